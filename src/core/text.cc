@@ -1,0 +1,145 @@
+#include "core/text.h"
+
+#include <fmt/format.h>
+
+namespace chancery::text {
+
+std::string_view trim_left(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size() && (is_space(s[i]) || s[i] == '\n')) ++i;
+  return s.substr(i);
+}
+
+std::string_view trim_right(std::string_view s) {
+  std::size_t n = s.size();
+  while (n > 0 && (is_space(s[n - 1]) || s[n - 1] == '\n')) --n;
+  return s.substr(0, n);
+}
+
+std::string_view trim(std::string_view s) { return trim_right(trim_left(s)); }
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = to_upper(c);
+  return out;
+}
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = to_lower(c);
+  return out;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (to_upper(a[i]) != to_upper(b[i])) return false;
+  }
+  return true;
+}
+
+bool istarts_with(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && iequals(s.substr(0, prefix.size()), prefix);
+}
+
+std::size_t ifind(std::string_view hay, std::string_view needle, std::size_t from) {
+  if (needle.empty()) return from <= hay.size() ? from : std::string_view::npos;
+  if (hay.size() < needle.size()) return std::string_view::npos;
+  const char first_u = to_upper(needle[0]);
+  const char first_l = to_lower(needle[0]);
+  for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
+    if ((hay[i] == first_u || hay[i] == first_l) && iequals(hay.substr(i, needle.size()), needle)) {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
+std::string squeeze_spaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  bool space = false;
+  for (char c : trim(s)) {
+    if (is_space(c) || c == '\n') {
+      space = true;
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+namespace {
+
+// Length of the well-formed UTF-8 sequence at s[i], or 0 when ill-formed.
+std::size_t utf8_sequence_length(std::string_view s, std::size_t i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) return 1;
+  auto cont = [&](std::size_t k) {
+    return i + k < s.size() && (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
+  };
+  auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+  if (b0 >= 0xC2 && b0 <= 0xDF) return cont(1) ? 2 : 0;
+  if (b0 >= 0xE0 && b0 <= 0xEF) {
+    if (!cont(1) || !cont(2)) return 0;
+    if (b0 == 0xE0 && byte(1) < 0xA0) return 0;  // overlong
+    if (b0 == 0xED && byte(1) > 0x9F) return 0;  // surrogate
+    return 3;
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4) {
+    if (!cont(1) || !cont(2) || !cont(3)) return 0;
+    if (b0 == 0xF0 && byte(1) < 0x90) return 0;  // overlong
+    if (b0 == 0xF4 && byte(1) > 0x8F) return 0;  // past U+10FFFF
+    return 4;
+  }
+  return 0;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view s) {
+  std::size_t i = 0;
+  while (i < s.size()) {
+    // Fast path: eight ASCII bytes at a time.
+    while (i + 8 <= s.size()) {
+      std::uint64_t word;
+      __builtin_memcpy(&word, s.data() + i, 8);
+      if (word & 0x8080808080808080ULL) break;
+      i += 8;
+    }
+    if (i >= s.size()) break;
+    const std::size_t n = utf8_sequence_length(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+std::string sanitize_utf8(std::string_view s, std::int64_t first_line,
+                          std::vector<Warning>* warnings) {
+  std::string out;
+  out.reserve(s.size() + 16);
+  std::int64_t line = first_line;
+  std::int64_t last_warned = first_line - 1;
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = utf8_sequence_length(s, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      if (warnings != nullptr && line != last_warned) {
+        warnings->push_back(
+            {static_cast<int>(line), "invalid UTF-8 replaced by U+FFFD (the raw input keeps the bytes)"});
+        last_warned = line;
+      }
+      ++i;
+      continue;
+    }
+    if (s[i] == '\n') ++line;
+    out.append(s.data() + i, n);
+    i += n;
+  }
+  return out;
+}
+
+}  // namespace chancery::text
