@@ -46,9 +46,14 @@ std::optional<ParagraphStart> match_paragraph_start(std::string_view line) {
   if (i >= line.size() || !is_digit(line[i])) return std::nullopt;
   const std::size_t digits_begin = i;
   while (i < line.size() && is_digit(line[i])) ++i;
-  if (i - digits_begin > 3 || i >= line.size() || line[i] != '.') return std::nullopt;
+  if (i - digits_begin > 3 || i >= line.size() || (line[i] != '.' && line[i] != ')')) {
+    return std::nullopt;
+  }
+  // "1) (U) Summary": a parenthesis counts only before a portion mark, or
+  // every numbered list would pass for paragraphs.
+  const bool paren = line[i] == ')';
   std::string_view digits = line.substr(digits_begin, i - digits_begin);
-  ++i;  // '.'
+  ++i;  // '.' or ')'
   // "1.5 million" is no paragraph; "1.KEY POINTS" and "2.(C)" are.
   if (i < line.size() && is_digit(line[i])) return std::nullopt;
   while (digits.size() > 1 && digits[0] == '0') digits.remove_prefix(1);
@@ -69,6 +74,7 @@ std::optional<ParagraphStart> match_paragraph_start(std::string_view line) {
     // running text than a paragraph: paragraphs open with a capital.
     if (!is_alpha(line[i])) return std::nullopt;
   }
+  if (paren && !p.marking) return std::nullopt;
   p.text_begin = i;
   return p;
 }

@@ -283,18 +283,30 @@ TextStart read_header(Reader& r, std::size_t header_end, bool split_known) {
 // Finding the classification line in a text part that may open with wrapper
 // noise ("Friday, 24 July 2009, 16:08", "ID:248885 Cable dated:...").
 TextStart find_class_line(const Reader& r, std::size_t from) {
+  // A line with the class word, post and serial wins; a bare class word
+  // ("SECRET//NOFORN" of a metadata copy) is taken only when no such line
+  // comes before the text's first fields.
   const std::size_t limit = std::min(r.lines.size(), from + 80);
+  TextStart weak{npos, 0};
   for (std::size_t i = from; i < limit; ++i) {
     std::string_view t = r.lines[i].text;
     const std::size_t pos = detail::find_classification_start(t);
-    if (pos == npos) continue;
-    std::optional<ClassificationLine> cl = detail::parse_classification_line(t, pos);
-    if (!cl) continue;
-    // At the very start of the text any class word will do; further down it
-    // must look like a classification line.
-    if (i == from || !cl->serial.empty() || text::trim(t).size() < 40) return {i, pos};
+    if (pos != npos) {
+      if (std::optional<ClassificationLine> cl = detail::parse_classification_line(t, pos)) {
+        if (!cl->serial.empty()) return {i, pos};
+        if (weak.line == npos && (i == from || text::trim(t).size() < 40)) weak = {i, pos};
+        continue;
+      }
+    }
+    if (weak.line != npos) {
+      std::string_view u = text::trim(t);
+      if (detail::eo_line_body(u) != npos || text::istarts_with(u, "TAGS") ||
+          text::istarts_with(u, "SUBJECT") || detail::match_paragraph_start(u)) {
+        break;
+      }
+    }
   }
-  return {npos, 0};
+  return weak;
 }
 
 // ---------------------------------------------------------------------------
@@ -304,28 +316,47 @@ TextStart find_class_line(const Reader& r, std::size_t from) {
 
 // Cuts a head line where the archive glued fields together.
 void cut_glued(std::string_view t, std::int64_t line, std::vector<Segment>& out) {
-  static constexpr std::string_view kKeys[] = {"SIPDIS", "E.O. 1", "EO 1", "E.O.1", "TAGS:",
-                                               "TAGS ",  "SUBJECT:", "SUBJ:", "REF:", "REFS:",
-                                               "Classified By", "CLASSIFIED BY"};
+  // Glued without a space: "000073SIPDIS", "SIPDISE.O.", "2020/02/16TAGS:".
+  static constexpr std::string_view kGlued[] = {"SIPDIS", "E.O. 1", "EO 1", "E.O.1", "TAGS:",
+                                                "TAGS ",  "SUBJECT:", "SUBJ:", "REF:", "REFS:",
+                                                "Classified By", "CLASSIFIED BY"};
+  // After a space, only labels that cannot be ordinary words: "DEPT FOR
+  // WHA/BSC E.O. 12958: ...", "DECL: 12/17/2014 TAGS: EAIR", "SUBJECT: ... REF: ...".
+  static constexpr std::string_view kSpaced[] = {"E.O. 1", "E.O.1", "TAGS:", "Tags:", "SUBJECT:",
+                                                 "Subject:", "REF:", "Ref:", "REFS:", "Refs:",
+                                                 "Classified By:", "CLASSIFIED BY:",
+                                                 "Classified by:"};
   std::size_t start = 0;
   for (std::size_t i = 1; i < t.size(); ++i) {
     const char prev = t[i - 1];
-    if (prev == ' ' || prev == '\t') continue;
     const char c = t[i];
     if (c != 'S' && c != 'E' && c != 'T' && c != 'R' && c != 'C') continue;
-    for (std::string_view key : kKeys) {
-      if (t.compare(i, key.size(), key) != 0) continue;
-      // Glued: the key follows a letter, digit or dot with no space
-      // ("000073SIPDIS", "SIPDISE.O.", "2020/02/16TAGS:"). Words that merely
-      // contain a key ("NOTAGS") are ruled out by requiring a digit or a
-      // caption before it, except for SIPDIS, which nothing else spells.
-      const bool after_digit = is_digit(prev) || prev == '.' || prev == ')';
-      const bool after_sipdis = i >= 6 && t.compare(i - 6, 6, "SIPDIS") == 0;
-      if (!(after_digit || after_sipdis || key == "SIPDIS")) continue;
-      if (key == "SIPDIS" && text::is_alpha(prev) && !after_sipdis && !is_upper(prev)) continue;
+    bool cut = false;
+    if (prev == ' ' || prev == '\t') {
+      for (std::string_view key : kSpaced) {
+        if (t.compare(i, key.size(), key) == 0 && i > start + 1) {
+          cut = true;
+          break;
+        }
+      }
+    } else {
+      for (std::string_view key : kGlued) {
+        if (t.compare(i, key.size(), key) != 0) continue;
+        // Words that merely contain a key ("NOTAGS") are ruled out by
+        // requiring a digit, a dot or a caption before it, except for
+        // SIPDIS, which nothing else spells.
+        const bool after_digit = is_digit(prev) || prev == '.' || prev == ')' ||
+                                 key.starts_with("E.O.");
+        const bool after_sipdis = i >= 6 && t.compare(i - 6, 6, "SIPDIS") == 0;
+        if (!(after_digit || after_sipdis || key == "SIPDIS")) continue;
+        if (key == "SIPDIS" && text::is_alpha(prev) && !after_sipdis && !is_upper(prev)) continue;
+        cut = true;
+        break;
+      }
+    }
+    if (cut) {
       out.push_back({t.substr(start, i - start), line});
       start = i;
-      break;
     }
   }
   out.push_back({t.substr(start), line});
@@ -402,6 +433,12 @@ std::size_t read_head(Reader& r, TextStart start) {
         field = Field::kNone;
         continue;
       }
+      if (text::istarts_with(t, "DECL:") || text::istarts_with(t, "DECL ")) {
+        // "E.O. 12958:" wrapped before its DECL.
+        if (!c.declassify_on) c.declassify_on = detail::parse_decl_date(t);
+        field = Field::kNone;
+        continue;
+      }
       if (starts_with_word(t, "TAGS") || text::istarts_with(t, "TAGS:") ||
           starts_with_word(t, "TAG") || text::istarts_with(t, "TAG:")) {
         std::size_t k = 3;
@@ -468,7 +505,9 @@ std::size_t read_head(Reader& r, TextStart start) {
           std::all_of(t.begin(), t.end(), [](char ch) {
             return is_upper(ch) || ch == ' ' || ch == ',' || ch == '-' || is_digit(ch);
           })) {
-        for (std::string& tag : detail::parse_tags(t)) c.tags.push_back(std::move(tag));
+        for (std::string& tag : detail::parse_tags(t)) {
+          if (std::find(c.tags.begin(), c.tags.end(), tag) == c.tags.end()) c.tags.push_back(std::move(tag));
+        }
         continue;
       }
       if (field == Field::kRef && (!blank_before || refs.empty())) {
@@ -764,7 +803,11 @@ void read_body(Reader& r, TextStart start, std::size_t head_end) {
       if (std::optional<detail::ParagraphStart> p = detail::match_paragraph_start(t)) {
         const long n = std::stol(p->number);
         const bool in_sequence = n == last_number + 1;
-        const bool plausible_gap = (p->pilcrow || p->marking) && n > last_number && n <= last_number + 5;
+        // Numbering gaps happen (a cable may continue another's numbering);
+        // a pilcrow and a portion mark together make a jump credible.
+        const bool plausible_gap =
+            n > last_number && ((p->pilcrow && p->marking && n <= last_number + 30) ||
+                                ((p->pilcrow || p->marking) && n <= last_number + 5));
         if (in_sequence || plausible_gap) {
           if (!in_sequence) {
             r.warn(r.lines[i].number,
