@@ -12,9 +12,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -25,9 +22,13 @@
 #include <thread>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
 #include "chancery/cable.h"
 #include "chancery/parse.h"
 #include "chancery/source.h"
+
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/inputs.h"
@@ -66,7 +67,7 @@ struct ParseOptions {
 // A record cut from an input, or the error met instead.
 struct Item {
   std::shared_ptr<const std::string> source;
-  parse::RawRecord record;     // when there is no error
+  parse::RawRecord record;  // when there is no error
   std::optional<Error> error;
 };
 
@@ -159,7 +160,8 @@ class Producer {
       return;
     }
     splitter_ = std::make_unique<parse::RecordSplitter>(
-        std::move(source), format_, parse::ReadOptions{.keep_raw = keep_raw_, .source = input.name});
+        std::move(source), format_,
+        parse::ReadOptions{.keep_raw = keep_raw_, .source = input.name});
     yielded_ = false;
   }
 
@@ -339,12 +341,12 @@ int run_parse(const ParseOptions& options_in) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const double mib = static_cast<double>(bytes_read) / (1024.0 * 1024.0);
-    (void)write_all(STDERR_FILENO,
-                    fmt::format("chancery: {} cables, {} errors, {} warnings from {} inputs; "
-                                "{:.1f} MiB in {:.2f} s ({:.1f} MiB/s, {} threads)\n",
-                                writer.cables(), writer.errors(), writer.warnings(),
-                                producer.inputs(), mib, seconds,
-                                seconds > 0 ? mib / seconds : 0.0, options.threads));
+    (void)write_all(
+        STDERR_FILENO,
+        fmt::format("chancery: {} cables, {} errors, {} warnings from {} inputs; "
+                    "{:.1f} MiB in {:.2f} s ({:.1f} MiB/s, {} threads)\n",
+                    writer.cables(), writer.errors(), writer.warnings(), producer.inputs(), mib,
+                    seconds, seconds > 0 ? mib / seconds : 0.0, options.threads));
   }
   return writer.exit_code();
 }

@@ -9,10 +9,10 @@
 namespace chancery::cli {
 
 enum ExitCode : int {
-  kExitOk = 0,        // every input and record was read
-  kExitDataError = 1, // some inputs or records had errors; the rest was still output
-  kExitUsage = 2,     // bad option, unknown format, missing argument
-  kExitInternal = 70, // a bug (EX_SOFTWARE): an uncaught exception or a kInternal error
+  kExitOk = 0,         // every input and record was read
+  kExitDataError = 1,  // some inputs or records had errors; the rest was still output
+  kExitUsage = 2,      // bad option, unknown format, missing argument
+  kExitInternal = 70,  // a bug (EX_SOFTWARE): an uncaught exception or a kInternal error
 };
 
 // The exit code a command returns when an operation failed with `code`.

@@ -15,38 +15,35 @@ bool is_hidden(const fs::path& path) {
 }
 
 Error walk_error(const std::string& where, const std::error_code& ec) {
-  return Error{.code = Errc::kIo, .message = "cannot read directory: " + ec.message(),
-               .where = where};
+  return Error{
+      .code = Errc::kIo, .message = "cannot read directory: " + ec.message(), .where = where};
 }
 
-// Appends the regular files below `dir`, sorted, then any error met on the way.
-void walk_directory(const std::string& dir, std::vector<Input>& out) {
-  std::vector<fs::path> files;
-  std::optional<Error> error;
+// Appends the regular files below `dir`, depth first, each directory's
+// entries sorted by name: the same order as comparing whole paths component
+// by component. A directory that cannot be listed is reported at its place
+// and the walk goes on with the rest.
+void walk_directory(const fs::path& dir, std::vector<Input>& out) {
+  std::vector<fs::directory_entry> entries;
   std::error_code ec;
-  // Default options do not follow directory symlinks: no loops, no duplicates.
-  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-  if (ec) {
-    out.push_back(Input{.name = dir, .error = walk_error(dir, ec)});
-    return;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+    if (!is_hidden(it->path())) entries.push_back(*it);
   }
-  for (const fs::recursive_directory_iterator end; it != end; it.increment(ec)) {
-    if (ec) break;
-    const fs::directory_entry& entry = *it;
-    if (is_hidden(entry.path())) {
-      if (entry.is_directory(ec)) it.disable_recursion_pending();
-      ec.clear();
-      continue;
+  if (ec) out.push_back(Input{.name = dir.string(), .error = walk_error(dir.string(), ec)});
+  std::sort(entries.begin(), entries.end(),
+            [](const fs::directory_entry& a, const fs::directory_entry& b) {
+              return a.path().filename() < b.path().filename();
+            });
+  for (const fs::directory_entry& entry : entries) {
+    std::error_code ignored;
+    // A symlinked directory is not entered: no loops, nothing read twice.
+    // is_regular_file follows links: a link to a file is read, a dangling one skipped.
+    if (!entry.is_symlink(ignored) && entry.is_directory(ignored)) {
+      walk_directory(entry.path(), out);
+    } else if (entry.is_regular_file(ignored)) {
+      out.push_back(Input{.name = entry.path().string(), .error = {}});
     }
-    // is_regular_file follows a symlink: a link to a file is read, a dangling one skipped.
-    if (entry.is_regular_file(ec)) files.push_back(entry.path());
-    ec.clear();
   }
-  if (ec) error = walk_error(dir, ec);
-  // path::operator< compares component by component: "a/b/x" sorts before "a/b.txt".
-  std::sort(files.begin(), files.end());
-  for (fs::path& file : files) out.push_back(Input{.name = file.string(), .error = {}});
-  if (error) out.push_back(Input{.name = dir, .error = std::move(error)});
 }
 
 }  // namespace

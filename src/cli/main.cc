@@ -4,10 +4,10 @@
 // only wires them and keeps the last catch that turns an escaped exception
 // into "chancery: internal error" and exit code 70.
 
-#include <CLI/CLI.hpp>
-
 #include <exception>
 #include <string>
+
+#include <CLI/CLI.hpp>
 
 #include "cli/commands.h"
 #include "cli/exit_code.h"
@@ -30,8 +30,7 @@ constexpr const char* kExitCodes =
     "Run 'chancery <command> --help' for a command's options.";
 
 int run_main(int argc, char** argv) {
-  CLI::App app{"chancery: read diplomatic cables (telegrams) into structured records.",
-               "chancery"};
+  CLI::App app{"chancery: read diplomatic cables (telegrams) into structured records.", "chancery"};
   app.set_version_flag("--version", std::string("chancery ") + CHANCERY_VERSION);
   app.require_subcommand(1);
   app.footer(kExitCodes);

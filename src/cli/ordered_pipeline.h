@@ -38,8 +38,7 @@ struct PipelineLimits {
 // An exception thrown by any of them stops the pipeline and is rethrown here
 // once every thread has been joined.
 template <typename Batch, typename Produce, typename Work, typename Emit, typename Bytes>
-void run_ordered(const PipelineLimits& limits, Produce produce, Work work, Emit emit,
-                 Bytes bytes) {
+void run_ordered(const PipelineLimits& limits, Produce produce, Work work, Emit emit, Bytes bytes) {
   if (limits.threads <= 1) {
     for (;;) {
       Batch batch;
@@ -84,7 +83,7 @@ void run_ordered(const PipelineLimits& limits, Produce produce, Work work, Emit 
           std::unique_lock lock(mu);
           room.wait(lock, [&] {
             return stop || (produced - emitted < limits.max_in_flight &&
-                             (bytes_in_flight < limits.max_bytes_in_flight || produced == emitted));
+                            (bytes_in_flight < limits.max_bytes_in_flight || produced == emitted));
           });
           if (stop) break;
         }
@@ -146,8 +145,7 @@ void run_ordered(const PipelineLimits& limits, Produce produce, Work work, Emit 
       {
         std::unique_lock lock(mu);
         done.wait(lock, [&] {
-          return stop || finished.count(emitted) != 0 ||
-                 (producer_done && workers_running == 0);
+          return stop || finished.count(emitted) != 0 || (producer_done && workers_running == 0);
         });
         if (stop) break;
         auto it = finished.find(emitted);

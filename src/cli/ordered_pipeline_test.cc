@@ -1,11 +1,11 @@
 #include "cli/ordered_pipeline.h"
 
-#include <gtest/gtest.h>
-
 #include <atomic>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace chancery::cli {
 namespace {
@@ -73,7 +73,11 @@ TEST(OrderedPipeline, BoundsTheBatchesInFlight) {
         max_seen = std::max(max_seen, ++in_flight);
         return true;
       },
-      [](Batch&) {}, [&](const Batch&) { --in_flight; return true; },
+      [](Batch&) {},
+      [&](const Batch&) {
+        --in_flight;
+        return true;
+      },
       [](const Batch&) { return std::size_t{1}; });
   EXPECT_LE(max_seen, 4);
 }
@@ -82,18 +86,18 @@ TEST(OrderedPipeline, AnExceptionReachesTheCaller) {
   for (unsigned threads : {1u, 2u}) {
     SCOPED_TRACE(threads);
     int next = 0;
-    EXPECT_THROW(run_ordered<Batch>(
-                     PipelineLimits{.threads = threads},
-                     [&](Batch& b) {
-                       b.value = next++;
-                       return next < 1000;
-                     },
-                     [](Batch& b) {
-                       if (b.value == 17) throw std::runtime_error("boom");
-                     },
-                     [](const Batch&) { return true; },
-                     [](const Batch&) { return std::size_t{1}; }),
-                 std::runtime_error);
+    EXPECT_THROW(
+        run_ordered<Batch>(
+            PipelineLimits{.threads = threads},
+            [&](Batch& b) {
+              b.value = next++;
+              return next < 1000;
+            },
+            [](Batch& b) {
+              if (b.value == 17) throw std::runtime_error("boom");
+            },
+            [](const Batch&) { return true; }, [](const Batch&) { return std::size_t{1}; }),
+        std::runtime_error);
   }
 }
 

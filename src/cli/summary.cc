@@ -1,8 +1,8 @@
 #include "cli/summary.h"
 
-#include <fmt/format.h>
-
 #include <algorithm>
+
+#include <fmt/format.h>
 
 namespace chancery::cli {
 namespace {

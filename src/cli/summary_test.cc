@@ -1,8 +1,8 @@
 #include "cli/summary.h"
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace chancery::cli {
 namespace {
@@ -18,8 +18,9 @@ Cable seed() {
   c.id = "07TELAVIV557";
   c.created = "2007-02-22T07:11Z";
   c.classification = "SECRET";
-  c.subject = "iran-unsc: under secretary joseph's discussions with israeli government "
-              "officials (cable 4 of 4)";
+  c.subject =
+      "iran-unsc: under secretary joseph's discussions with israeli government "
+      "officials (cable 4 of 4)";
   c.paragraphs.resize(19);
   c.warnings.resize(2);
   return c;
@@ -48,7 +49,8 @@ TEST(Summary, CutsTheSubjectToTheWidth) {
 TEST(Summary, MissingValuesAreDashes) {
   std::string out;
   append_summary(Cable{}, 120, out);
-  EXPECT_EQ(out, "-                 -                 -               0\u00B6   0w  (no subject)\n");
+  EXPECT_EQ(out,
+            "-                 -                 -               0\u00B6   0w  (no subject)\n");
 }
 
 TEST(Summary, KeepsSomeSubjectOnANarrowTerminal) {
@@ -60,7 +62,9 @@ TEST(Summary, KeepsSomeSubjectOnANarrowTerminal) {
 TEST(Summary, ControlCharactersNeverReachTheTerminal) {
   Cable c = seed();
   c.id = "07X\x1b[2J1";
-  c.subject = "a\tb\nc\x1b]0;title\x07 d\xC2\x9B" "e";
+  c.subject =
+      "a\tb\nc\x1b]0;title\x07 d\xC2\x9B"
+      "e";
   std::string out;
   append_summary(c, 200, out);
   out.pop_back();

@@ -119,7 +119,9 @@ std::size_t page_header_length(std::string_view line) {
   std::size_t k = of;
   while (k > lead && (is_digit(t[k - 1]) || t[k - 1] == '.')) --k;
   if (k == of || k == lead || t[k - 1] != ' ') return 0;
+  // One or more spaces between serial and page: "BEIRUT 00000895  002 OF 002".
   std::size_t serial_end = k - 1;
+  while (serial_end > lead && t[serial_end - 1] == ' ') --serial_end;
   std::size_t s = serial_end;
   while (s > lead && is_digit(t[s - 1])) --s;
   if (serial_end - s != 8 || s == lead || t[s - 1] != ' ') return 0;

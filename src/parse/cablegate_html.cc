@@ -121,6 +121,19 @@ std::size_t decode_entity(std::string_view s, std::size_t i, std::string& out) {
 // Length of an `<a ...>` or `</a>` tag at s[i] == '<', or 0 when none starts here.
 std::size_t link_tag_length(std::string_view s, std::size_t i) {
   std::size_t j = i + 1;
+  // Line breaks the export wrote as markup ("SENSITIVE <br>"): the newline
+  // entity follows them, so the tag itself goes.
+  if (j + 2 <= s.size() && (s[j] == 'b' || s[j] == 'B') && (s[j + 1] == 'r' || s[j + 1] == 'R')) {
+    std::size_t k = j + 2;
+    while (k < s.size() && (s[k] == ' ' || s[k] == '/')) ++k;
+    if (k < s.size() && s[k] == '>') return k + 1 - i;
+    return 0;
+  }
+  // A mangled closing tag "< /a>" occurs too.
+  if (j + 3 < s.size() && s[j] == ' ' && s[j + 1] == '/' && (s[j + 2] == 'a' || s[j + 2] == 'A') &&
+      s[j + 3] == '>') {
+    return 5;
+  }
   const bool closing = j < s.size() && s[j] == '/';
   if (closing) ++j;
   if (j >= s.size() || (s[j] != 'a' && s[j] != 'A')) return 0;
@@ -340,7 +353,7 @@ Result<Cable> read_cablegate_html(std::string_view page, const ReadOptions& opti
     warnings.push_back({0, "the cable table has fewer than 5 cells (ID, Created, Released, "
                            "Classification, Origin)"});
   }
-  metadata.id = cell(0);
+  if (std::optional<std::string> id = cell(0)) metadata.id = archive_id(*id, 0, warnings);
   if (std::optional<std::string> created = cell(1)) {
     metadata.created = iso_from_cablegate_time(*created);
     if (!metadata.created) warnings.push_back({0, "unreadable Created time in the cable table"});
@@ -357,6 +370,12 @@ Result<Cable> read_cablegate_html(std::string_view page, const ReadOptions& opti
   std::string body;
   decode_cablegate_text(scanned->header_block, header);
   decode_cablegate_text(scanned->body_block, body);
+  // A few pages left the table's closing tags inside the block
+  // ("TAUBMAN\n</td></tr>\n</table>"); the CSV form of the cable has none.
+  for (std::string_view tail : {"</table>", "</td></tr>"}) {
+    std::string_view b = text::trim_right(body);
+    if (b.ends_with(tail)) body.resize(b.size() - tail.size());
+  }
   const DecodedText decoded{.header = header,
                             .header_line = options.first_line,
                             .text = body,

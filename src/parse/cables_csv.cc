@@ -133,31 +133,38 @@ Result<Cable> read_cables_csv_row(std::string_view row, const ReadOptions& optio
                  .where = error_where(options, options.first_line)};
   }
 
+  // Fields are views into `row`, so their offsets give their first lines.
+  auto newlines_between = [](std::string_view from, std::string_view to) {
+    return count_newlines(
+        std::string_view(from.data(), static_cast<std::size_t>(to.data() - from.data())));
+  };
+  auto line_of = [&](std::string_view field) {
+    return options.first_line + newlines_between(row, field);
+  };
   std::vector<Warning> warnings;
   ArchiveMetadata metadata;
-  metadata.id = metadata_value(fields[kId]);
+  if (std::optional<std::string> id = metadata_value(fields[kId])) {
+    metadata.id = archive_id(*id, line_of(fields[kId]), warnings);
+  }
   metadata.origin = metadata_value(fields[kOrigin]);
   metadata.classification = metadata_value(fields[kClassification]);
   if (std::optional<std::string> created = metadata_value(fields[kCreated])) {
     metadata.created = iso_from_csv_time(*created);
     if (!metadata.created) {
-      warnings.push_back({static_cast<int>(options.first_line), "unreadable created time"});
+      warnings.push_back({static_cast<int>(line_of(fields[kCreated])), "unreadable created time"});
     }
   }
 
-  // Fields are views into `row`, so their offsets give their first lines.
-  auto line_of = [&](std::string_view field) {
-    return options.first_line +
-           count_newlines(row.substr(0, static_cast<std::size_t>(field.data() - row.data())));
-  };
+  const std::int64_t header_line = line_of(fields[kHeader]);
+  const std::int64_t body_line = header_line + newlines_between(fields[kHeader], fields[kBody]);
   std::string header;
   std::string body;
   unescape_csv_field(fields[kHeader], header);
   unescape_csv_field(fields[kBody], body);
   const DecodedText decoded{.header = header,
-                            .header_line = line_of(fields[kHeader]),
+                            .header_line = header_line,
                             .text = body,
-                            .text_line = line_of(fields[kBody]),
+                            .text_line = body_line,
                             .split_known = true};
   std::optional<RawText> raw;
   if (options.keep_raw) {

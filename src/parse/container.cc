@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <utility>
 
 #include <fmt/format.h>
@@ -162,6 +163,23 @@ std::string error_where(const ReadOptions& options, std::int64_t line) {
 
 std::string error_where(const ReadOptions& options) { return options.source; }
 
+std::optional<std::string> archive_id(std::string_view value, std::int64_t line,
+                                      std::vector<Warning>& warnings) {
+  value = text::trim(value);
+  if (value.empty()) return std::nullopt;
+  bool ok = value.size() >= 4 && text::is_digit(value[0]) && text::is_digit(value[1]) &&
+            text::is_digit(value.back());
+  for (std::size_t i = 2; ok && i < value.size(); ++i) {
+    ok = text::is_upper(value[i]) || text::is_digit(value[i]);
+  }
+  if (!ok) {
+    warnings.push_back({static_cast<int>(line), "the archive's reference id is not of the form "
+                                                "07TELAVIV557; ignored"});
+    return std::nullopt;
+  }
+  return std::string(value);
+}
+
 std::string record_limit_text(std::size_t max_record_bytes) {
   if (max_record_bytes >= (std::size_t{1} << 20) && max_record_bytes % (std::size_t{1} << 20) == 0) {
     return fmt::format("{} MiB", max_record_bytes >> 20);
@@ -178,7 +196,24 @@ std::optional<Error> check_record_size(std::size_t size, const ReadOptions& opti
 }
 
 std::int64_t count_newlines(std::string_view s) {
-  return static_cast<std::int64_t>(std::count(s.begin(), s.end(), '\n'));
+  // Eight bytes at a time: every row and field start is numbered by this, so
+  // it runs over the whole input. The bit trick marks exactly the zero bytes
+  // of word ^ "\n\n\n\n\n\n\n\n" (no false positives, unlike the shorter form).
+  constexpr std::uint64_t kNewlines = 0x0A0A0A0A0A0A0A0AULL;
+  constexpr std::uint64_t kLow7 = 0x7F7F7F7F7F7F7F7FULL;
+  std::int64_t n = 0;
+  std::size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    const std::uint64_t x = word ^ kNewlines;
+    const std::uint64_t zero_bytes = ~(((x & kLow7) + kLow7) | x | kLow7);
+    // One bit per matching byte at bit 7 of its byte: sum the bytes with a
+    // multiply (no popcount instruction is assumed).
+    n += static_cast<std::int64_t>(((zero_bytes >> 7) * 0x0101010101010101ULL) >> 56);
+  }
+  for (; i < s.size(); ++i) n += s[i] == '\n' ? 1 : 0;
+  return n;
 }
 
 Match match_csv_row_start(std::string_view s) {

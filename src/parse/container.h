@@ -34,6 +34,12 @@ std::string error_where(const ReadOptions& options);
 std::optional<Error> check_record_size(std::size_t size, const ReadOptions& options);
 std::string record_limit_text(std::size_t max_record_bytes);  // "64 MiB", "100 bytes"
 
+// The archive's reference id when it has the record's form
+// ([0-9]{2}[A-Z0-9]+[0-9]+, e.g. "07TELAVIV557"); otherwise std::nullopt and
+// a warning on `line`, so that a mangled archive field never becomes the id.
+std::optional<std::string> archive_id(std::string_view value, std::int64_t line,
+                                      std::vector<Warning>& warnings);
+
 // Number of '\n' in s.
 std::int64_t count_newlines(std::string_view s);
 

@@ -42,7 +42,7 @@ Result<Cable> read_plain(std::string_view text, const ReadOptions& options) {
 
   std::vector<Warning> warnings;
   ArchiveMetadata metadata;
-  metadata.id = value(lines[0]);
+  metadata.id = archive_id(lines[0], options.first_line, warnings);
   if (std::optional<std::string> created = value(lines[2])) {
     metadata.created = iso_from_plain_date(*created);
     if (!metadata.created) {

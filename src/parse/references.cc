@@ -147,7 +147,8 @@ std::optional<std::string> resolve_reference(std::string_view s, const CitingCab
     for (std::string_view bad : kNotStations) {
       if (word == bad) return std::nullopt;
     }
-    if (is_month_abbrev(word)) return std::nullopt;
+    // "DEC 5" is a date; "RIO DE JAN 123" is Rio de Janeiro.
+    if (is_month_abbrev(word) && words == 1) return std::nullopt;
     if (!post.empty()) post += ' ';
     post += word;
     i = j;
@@ -164,6 +165,9 @@ std::optional<std::string> resolve_reference(std::string_view s, const CitingCab
   const long serial = std::stol(std::string(digits));
   const std::string code = station_code(post);
   if (code.empty() || code.size() > 20) return std::nullopt;
+  if (code == citing.station && serial == citing.serial && (year == 0 || year == citing.year)) {
+    return std::nullopt;  // the citing cable itself
+  }
   if (year == 0) {
     if (citing.year == 0) return std::nullopt;
     year = citing.year;

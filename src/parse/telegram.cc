@@ -149,7 +149,7 @@ TextStart read_header(Reader& r, std::size_t header_end, bool split_known) {
     if (t.empty()) continue;
 
     // Without a known split, the classification line ends the header.
-    if (!split_known && (seen_header || i > 0)) {
+    if (!split_known) {
       if (detail::match_class_word(t, 0)) {
         std::optional<ClassificationLine> cl = detail::parse_classification_line(t, 0);
         // "CONFIDENTIAL     PTQ2529" heads a printed distribution record.
@@ -573,8 +573,13 @@ struct ParagraphSpan {
 };
 
 bool is_section_repeat(std::string_view t) {
-  const std::size_t pos = detail::find_classification_start(t);
-  if (pos == npos || pos > 2) return false;
+  // Runs on every body line: only a class word at the line's start counts.
+  std::size_t pos = 0;
+  while (pos < t.size() && pos < 3 && t[pos] == ' ') ++pos;
+  if (pos >= t.size()) return false;
+  const char first = text::to_upper(t[pos]);
+  if (first != 'S' && first != 'C' && first != 'U' && first != 'T') return false;
+  if (!detail::match_class_word(t, pos)) return false;
   std::optional<ClassificationLine> cl = detail::parse_classification_line(t, pos);
   return cl && cl->section >= 2;
 }
@@ -742,6 +747,11 @@ void read_body(Reader& r, TextStart start, std::size_t head_end) {
     const bool after_head = i >= head_end;
     if (i == head_end) head_end_offset = body.size();
 
+    if (after_head && t.size() > 7 && text::istarts_with(t, "SIPDIS ")) {
+      // A stray caption glued to the start of a text line ("SIPDIS INTERESTS FOR").
+      r.text_captions.push_back("SIPDIS");
+      t = t.substr(7);
+    }
     if (after_head && !t.empty()) {
       // Page headers: "TEL AVIV 00000557 002 OF 004", "PAGE 02 HARARE ... 271458Z".
       if (const std::size_t ph = detail::page_header_length(t); ph > 0) {

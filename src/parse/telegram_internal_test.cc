@@ -4,12 +4,12 @@
 // asserting the documented behaviour, disabled with a "BUG:" note.
 #include "parse/telegram_internal.h"
 
-#include <gtest/gtest.h>
-
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 namespace chancery::parse::detail {
 namespace {
@@ -30,8 +30,8 @@ TEST(MatchClassWord, ReadsEveryWrittenFormOfTheLevel) {
   for (const Case& c : {
            Case{"S E C R E T", "SECRET", 11, true, false},
            Case{"S e c r e t section 01 of 04 tel aviv 000557", "SECRET", 11, true, false},
-           Case{"C O N F I D E N T I A L SECTION 01 OF 02 HARARE 005461", "CONFIDENTIAL", 23,
-                true, false},
+           Case{"C O N F I D E N T I A L SECTION 01 OF 02 HARARE 005461", "CONFIDENTIAL", 23, true,
+                false},
            Case{"C o n f i d e n t i a l berlin 001068", "CONFIDENTIAL", 23, true, false},
            Case{"SECRET//NOFORN", "SECRET", 6, false, false},
            Case{"CONFIDENTIAL", "CONFIDENTIAL", 12, false, false},
@@ -54,9 +54,9 @@ TEST(MatchClassWord, ReadsEveryWrittenFormOfTheLevel) {
 }
 
 TEST(MatchClassWord, RejectsWordsThatOnlyStartLikeALevel) {
-  for (std::string_view line : {"SECRETARY RICE", "Secretary Rice met", "CONFIDENTIALITY",
-                                "SECRETS", "UNCLASSIFIEDS", "SUMMARY", "Sipdis", "", " SECRET",
-                                "S E C R E TX"}) {
+  for (std::string_view line :
+       {"SECRETARY RICE", "Secretary Rice met", "CONFIDENTIALITY", "SECRETS", "UNCLASSIFIEDS",
+        "SUMMARY", "Sipdis", "", " SECRET", "S E C R E TX"}) {
     SCOPED_TRACE(line);
     EXPECT_FALSE(match_class_word(line, 0).has_value());
   }
@@ -131,8 +131,7 @@ TEST(ParseClassificationLine, ReadsLevelSectionPostAndSerial) {
                 "HARARE", "005461", false},
            Case{"C O N F I D E N T I A L SECTION01 OF 03 SAN JOSE 000525", "CONFIDENTIAL", 1, 3,
                 "SAN JOSE", "000525", false},
-           Case{"UNCLAS SECTION 1 OF 2 TEHRAN 2069", "UNCLASSIFIED", 1, 2, "TEHRAN", "2069",
-                false},
+           Case{"UNCLAS SECTION 1 OF 2 TEHRAN 2069", "UNCLASSIFIED", 1, 2, "TEHRAN", "2069", false},
            Case{"UNCLAS E F T O LONDON 002618", "UNCLASSIFIED", 0, 0, "LONDON", "002618", true},
            Case{"UNCLAS E F T O SECTION 01 OF 08 LONDON 002622", "UNCLASSIFIED", 1, 8, "LONDON",
                 "002622", true},
@@ -207,8 +206,8 @@ TEST(ParseClassificationLine, StartsAtTheGivenOffsetAndStopsAtGluedText) {
                 "SIPDISE.O. 12958: DECL: 2020/02/16TAGS: PGOV"},
            Case{"HQ USEUCOM VAIHINGEN GES e c r e t section 01 of 04 tel aviv 000557",
                 "S e c r e t", "SECRET", "TEL AVIV", "000557", 4, ""},
-           Case{"Telegram S E C R E T TRIPOLI 000641", "S E C R E T", "SECRET", "TRIPOLI",
-                "000641", 0, ""},
+           Case{"Telegram S E C R E T TRIPOLI 000641", "S E C R E T", "SECRET", "TRIPOLI", "000641",
+                0, ""},
            Case{"S E C R E T CAIRO 000941SIPDISE.O. 12958: DECL: 02/15/2016", "S E C R E T",
                 "SECRET", "CAIRO", "000941", 0, "SIPDISE.O. 12958: DECL: 02/15/2016"},
        }) {
@@ -259,9 +258,9 @@ TEST(FindClassificationStart, FindsTheLineAtTheStartOrAfterAWrapper) {
 }
 
 TEST(FindClassificationStart, OrdinaryLinesHaveNone) {
-  for (std::string_view line : {"SECRETARY RICE", "Secretary Rice will visit in May",
-                                "DEPT FOR EUR/RUS", "SIPDIS", "TAGS: PREL, KNNP", "",
-                                "The SECRET report"}) {
+  for (std::string_view line :
+       {"SECRETARY RICE", "Secretary Rice will visit in May", "DEPT FOR EUR/RUS", "SIPDIS",
+        "TAGS: PREL, KNNP", "", "The SECRET report"}) {
     SCOPED_TRACE(line);
     EXPECT_EQ(find_classification_start(line), npos);
   }
@@ -422,8 +421,8 @@ TEST(ParseAddressee, ReadsRoutePladPrecedenceAndMcn) {
                 std::nullopt, std::nullopt},
            Case{"RUEKJCS/SECDEF WASHDC ROUTINE", "RUEKJCS", "SECDEF WASHDC", "ROUTINE",
                 std::nullopt},
-           Case{"RUEHTRO/AMEMBASSY TRIPOLI 2831 \\", "RUEHTRO", "AMEMBASSY TRIPOLI",
-                std::nullopt, "2831"},
+           Case{"RUEHTRO/AMEMBASSY TRIPOLI 2831 \\", "RUEHTRO", "AMEMBASSY TRIPOLI", std::nullopt,
+                "2831"},
        }) {
     SCOPED_TRACE(c.line);
     const Recipient r = parse_addressee(c.line);
@@ -553,7 +552,7 @@ TEST(DeclDate, NoDateForNaEventsExemptionsAndLegacyMarks) {
 // CONFIDENTIAL on 2021-01-26, then apply the default rule" (format §4.4,
 // §5.4 item 2); the record's declassify_on is the DECL date, null when there
 // is none (cable-record.md). parse_decl_date returns "2021-01-26".
-TEST(DeclDate, DISABLED_DowngradeDateIsNoDeclassificationDate) {
+TEST(DeclDate, DowngradeDateIsNoDeclassificationDate) {
   const std::string_view line = "E.O. 12958: DNG: CO 01/26/2021";
   EXPECT_EQ(parse_decl_date(line.substr(eo_line_body(line))), std::nullopt);
   EXPECT_EQ(parse_decl_date("DNG: CO 04/08/2026"), std::nullopt);
@@ -625,8 +624,7 @@ TEST(Reasons, NormalisesEveryLetterListForm) {
            Case{"PolCouns Ted Osius, Reason 1.5 (B,D)", {"1.5(b)", "1.5(d)"}},
            Case{"DCM EARL IRVING. REASONS: 1.5 (B) AND (D).", {"1.5(b)", "1.5(d)"}},
            Case{"Charge d'Affaires Richard LeBaron for reasons 1.4 (b and d)", bd},
-           Case{"A/DCM Jane Doe, reasons 1.4 (B), (D) and (H)",
-                {"1.4(b)", "1.4(d)", "1.4(h)"}},
+           Case{"A/DCM Jane Doe, reasons 1.4 (B), (D) and (H)", {"1.4(b)", "1.4(d)", "1.4(h)"}},
            Case{"Ambassador Richard H. Jones", {}},
            Case{"", {}},
        }) {
@@ -668,17 +666,28 @@ TEST(StationCode, DropsSpacesAndMapsAliases) {
     std::string_view code;
   };
   for (const Case& c : {
-           Case{"Tel aviv", "TELAVIV"},       Case{"TEL AVIV", "TELAVIV"},
-           Case{"SECSTATE", "STATE"},         Case{"SECTSTATE", "STATE"},
-           Case{"STATE", "STATE"},            Case{"RIO DE JAN", "RIODEJANEIRO"},
-           Case{"RIO", "RIODEJANEIRO"},       Case{"USUN", "USUNNEWYORK"},
-           Case{"USUN NEW YORK", "USUNNEWYORK"}, Case{"UNVIE", "UNVIEVIENNA"},
-           Case{"HAGUE", "THEHAGUE"},         Case{"The Hague", "THEHAGUE"},
-           Case{"PORT-AU-PRINCE", "PORTAUPRINCE"}, Case{"PORT OF SPAIN", "PORTOFSPAIN"},
-           Case{"MEXICO CITY", "MEXICO"},     Case{"DELHI", "NEWDELHI"},
-           Case{"NEW DELHI", "NEWDELHI"},     Case{"SANJSE", "SANJOSE"},
-           Case{"BRASILA", "BRASILIA"},       Case{"AIT TAIPEI", "AITTAIPEI"},
-           Case{"BUENOS AIRES", "BUENOSAIRES"}, Case{"USEU", "BRUSSELS"},
+           Case{"Tel aviv", "TELAVIV"},
+           Case{"TEL AVIV", "TELAVIV"},
+           Case{"SECSTATE", "STATE"},
+           Case{"SECTSTATE", "STATE"},
+           Case{"STATE", "STATE"},
+           Case{"RIO DE JAN", "RIODEJANEIRO"},
+           Case{"RIO", "RIODEJANEIRO"},
+           Case{"USUN", "USUNNEWYORK"},
+           Case{"USUN NEW YORK", "USUNNEWYORK"},
+           Case{"UNVIE", "UNVIEVIENNA"},
+           Case{"HAGUE", "THEHAGUE"},
+           Case{"The Hague", "THEHAGUE"},
+           Case{"PORT-AU-PRINCE", "PORTAUPRINCE"},
+           Case{"PORT OF SPAIN", "PORTOFSPAIN"},
+           Case{"MEXICO CITY", "MEXICO"},
+           Case{"DELHI", "NEWDELHI"},
+           Case{"NEW DELHI", "NEWDELHI"},
+           Case{"SANJSE", "SANJOSE"},
+           Case{"BRASILA", "BRASILIA"},
+           Case{"AIT TAIPEI", "AITTAIPEI"},
+           Case{"BUENOS AIRES", "BUENOSAIRES"},
+           Case{"USEU", "BRUSSELS"},
        }) {
     SCOPED_TRACE(c.post);
     EXPECT_EQ(station_code(c.post), c.code);
@@ -748,7 +757,7 @@ TEST(ResolveReference, NonCablesHaveNoId) {
 // BUG: format §6.2 step 3 maps the post "RIO DE JAN" to RIODEJANEIRO, but
 // resolve_reference rejects any post word that is a month abbreviation, so
 // "RIO DE JAN 123" (2008) gives nullopt instead of "08RIODEJANEIRO123".
-TEST(ResolveReference, DISABLED_RioDeJanIsRioDeJaneiro) {
+TEST(ResolveReference, RioDeJanIsRioDeJaneiro) {
   EXPECT_EQ(resolve_reference("RIO DE JAN 123", CitingCable{2008, "MANAMA", 324}),
             std::optional<std::string>("08RIODEJANEIRO123"));
 }
@@ -756,7 +765,7 @@ TEST(ResolveReference, DISABLED_RioDeJanIsRioDeJaneiro) {
 // BUG: format §6.2 step 5 says a reference is no cable id when it is the
 // citing cable itself; "TEL AVIV 557" in 07TELAVIV557 resolves to
 // "07TELAVIV557".
-TEST(ResolveReference, DISABLED_TheCitingCableItselfIsNoReference) {
+TEST(ResolveReference, TheCitingCableItselfIsNoReference) {
   EXPECT_EQ(resolve_reference("TEL AVIV 557", CitingCable{2007, "TELAVIV", 557}), std::nullopt);
 }
 
@@ -827,7 +836,9 @@ TEST(ParagraphStart, ReadsNumberMarkAndWhereTheTextBegins) {
     bool pilcrow;
   };
   for (const Case& c : {
-           Case{"\xC2\xB6" "1. (S) During his visit", "1", "S", "During his visit", true},
+           Case{"\xC2\xB6"
+                "1. (S) During his visit",
+                "1", "S", "During his visit", true},
            Case{"1. (C) Text", "1", "C", "Text", false},
            Case{"2. (S/NF) Text", "2", "S/NF", "Text", false},
            Case{"3. (SBU) Text", "3", "SBU", "Text", false},
@@ -840,9 +851,13 @@ TEST(ParagraphStart, ReadsNumberMarkAndWhereTheTextBegins) {
            Case{"10. (U) Text", "10", "U", "Text", false},
            Case{"01. (C) Text", "1", "C", "Text", false},
            Case{"12. Text without a mark", "12", std::nullopt, "Text without a mark", false},
-           Case{"  \xC2\xB6" "2. (C) Text", "2", "C", "Text", true},
+           Case{"  \xC2\xB6"
+                "2. (C) Text",
+                "2", "C", "Text", true},
            Case{"7. (S/REL TO NATO/AUS) Text", "7", "S/REL TO NATO/AUS", "Text", false},
-           Case{"\xC2\xB6" "19. (U) Under Secretary", "19", "U", "Under Secretary", true},
+           Case{"\xC2\xB6"
+                "19. (U) Under Secretary",
+                "19", "U", "Under Secretary", true},
        }) {
     SCOPED_TRACE(c.line);
     std::optional<ParagraphStart> p = match_paragraph_start(c.line);
@@ -858,7 +873,8 @@ TEST(ParagraphStart, ListsNumbersAndSubitemsAreNoParagraphs) {
   for (std::string_view line : {
            "1.5 million people",
            "1.4 (b)(d)",
-           "\xC2\xB6" "A. Lettered",
+           "\xC2\xB6"
+           "A. Lettered",
            "A. Lettered",
            "2009. The year",
            "1) item",
@@ -882,6 +898,23 @@ TEST(PageHeader, WholeLineHeaders) {
            "STATE 00088235 002 OF 003",
            "USUN NEW YORK 00000123 002 OF 003",
            "PAGE 02 HARARE 05461 01 OF 02 271458Z",
+       }) {
+    SCOPED_TRACE(line);
+    EXPECT_EQ(page_header_length(line), line.size());
+  }
+}
+
+// BUG: a third of the page headers in the development corpus (1001 of 2988
+// distinct whole-line headers in the HTML pages) have two spaces between the
+// serial and the page number ("BEIRUT 00000895  002 OF 002", 06BEIRUT895;
+// "NEW DELHI 00000265  001.2 OF 002"). page_header_length returns 0 for them,
+// so they stay in the body and inside paragraphs (format §4.2).
+TEST(PageHeader, TwoSpacesBeforeThePageNumber) {
+  for (std::string_view line : {
+           "BEIRUT 00000895  002 OF 002",
+           "TOKYO 00001363  004 OF 009",
+           "NEW DELHI 00000265  001.2 OF 002",
+           "  SANAA 00000295  005 OF 013",
        }) {
     SCOPED_TRACE(line);
     EXPECT_EQ(page_header_length(line), line.size());

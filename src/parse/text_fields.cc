@@ -56,11 +56,10 @@ std::size_t eo_line_body(std::string_view line) {
 
 std::optional<std::string> parse_decl_date(std::string_view s) {
   // Skip a label ("DECL:", "DECLl:", "DECL: DECL:") and find the first digit.
+  // A downgrade ("DNG: CO 01/26/2021") is no declassification date.
+  if (text::ifind(s, "DNG") != std::string_view::npos) return std::nullopt;
   std::size_t i = 0;
-  while (i < s.size() && !is_digit(s[i])) {
-    // An exemption or event comes before any date: "25X1", "X1", "1.6 FIVE YEARS".
-    ++i;
-  }
+  while (i < s.size() && !is_digit(s[i])) ++i;
   if (i >= s.size()) return std::nullopt;
   const std::size_t start = i;
   std::size_t n1 = 0, n2 = 0, n3 = 0;

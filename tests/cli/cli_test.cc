@@ -5,9 +5,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -20,6 +17,9 @@
 #include <string>
 #include <vector>
 
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -28,16 +28,34 @@ using nlohmann::json;
 const fs::path kTestdata = fs::path(CHANCERY_TESTDATA_DIR) / "cli";
 const fs::path kShared = CHANCERY_SHARED_DIR;
 const fs::path kSample = kTestdata / "cables-sample.csv";
-const std::vector<std::string> kSampleIds = {"04BRASILIA2067", "04BRASILIA2738",
-                                              "07SANJOSE49",    "07YEREVAN688",
-                                              "08VLADIVOSTOK68", "09KABUL3423"};
+const std::vector<std::string> kSampleIds = {"04BRASILIA2067", "04BRASILIA2738",  "07SANJOSE49",
+                                             "07YEREVAN688",   "08VLADIVOSTOK68", "09KABUL3423"};
 
 // The record's fields, exactly (docs/cable-record.md).
-const std::set<std::string> kFields = {
-    "id",         "origin",   "created",         "released", "classification", "handling",
-    "transmission_id", "precedence", "from",     "to",       "info",           "subject",
-    "tags",       "references", "classified_by", "reasons",  "declassify_on",  "summary",
-    "paragraphs", "signed_by", "sections",       "body",     "format",         "warnings"};
+const std::set<std::string> kFields = {"id",
+                                       "origin",
+                                       "created",
+                                       "released",
+                                       "classification",
+                                       "handling",
+                                       "transmission_id",
+                                       "precedence",
+                                       "from",
+                                       "to",
+                                       "info",
+                                       "subject",
+                                       "tags",
+                                       "references",
+                                       "classified_by",
+                                       "reasons",
+                                       "declassify_on",
+                                       "summary",
+                                       "paragraphs",
+                                       "signed_by",
+                                       "sections",
+                                       "body",
+                                       "format",
+                                       "warnings"};
 
 std::string quote(const std::string& s) {
   std::string q = "'";
@@ -121,8 +139,7 @@ class Cli : public ::testing::Test {
   // stdout and stderr.
   Outcome run_shell(const std::string& line) const {
     const std::string cmd = "cd " + quote(dir_.string()) + " && { " + line + " ; } > " +
-                            quote(path(".out").string()) + " 2> " +
-                            quote(path(".err").string());
+                            quote(path(".out").string()) + " 2> " + quote(path(".err").string());
     const int status = std::system(cmd.c_str());
     Outcome r;
     r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -262,8 +279,8 @@ TEST_F(Cli, ThreadsGiveByteIdenticalOutputOnTheSample) {
 std::string corpus_csv_prefix(std::size_t max_bytes) {
   const fs::path zst = kShared / "corpus" / "cables-dev.csv.zst";
   if (!fs::exists(zst) || std::system("command -v zstd > /dev/null 2>&1") != 0) return {};
-  const std::string cmd = "zstd -dc " + quote(zst.string()) + " 2>/dev/null | head -c " +
-                          std::to_string(max_bytes);
+  const std::string cmd =
+      "zstd -dc " + quote(zst.string()) + " 2>/dev/null | head -c " + std::to_string(max_bytes);
   std::string bytes;
   if (FILE* p = ::popen(cmd.c_str(), "r")) {
     char buf[1 << 16];
@@ -328,7 +345,8 @@ TEST_F(Cli, BinaryGarbageIsAnErrorNamingTheLine) {
        {"auto", "telegram", "cablegate-html", "cables-csv", "plain", "jsonl"}) {
     SCOPED_TRACE(format);
     for (const char* threads : {"1", "2"}) {
-      const Outcome r = run({"parse", "--json", "--threads", threads, "--format", format, "garbage.bin"});
+      const Outcome r =
+          run({"parse", "--json", "--threads", threads, "--format", format, "garbage.bin"});
       EXPECT_EQ(r.exit_code, 1) << r.err.substr(0, 500);
       EXPECT_TRUE(std::regex_search(r.err, located)) << r.err.substr(0, 500);
       for (const json& record : records_of(r.out)) EXPECT_TRUE(record.is_object());
@@ -341,8 +359,9 @@ TEST_F(Cli, BrokenQuoteInCsvIsAnErrorNamingItsLine) {
   const std::string good = rows[0] + rows[1];
   const long line = 1 + std::count(good.begin(), good.end(), '\n');
   write_file(path("broken.csv"),
-             good + "\"7\",\"1/1/2007 00:00\",\"07BROKEN1\",\"Embassy X\",\"UNCLASSIFIED\",\"\","
-                    "\"header\",\"a body whose quote never closes\nUNCLAS\n");
+             good +
+                 "\"7\",\"1/1/2007 00:00\",\"07BROKEN1\",\"Embassy X\",\"UNCLASSIFIED\",\"\","
+                 "\"header\",\"a body whose quote never closes\nUNCLAS\n");
   const Outcome r = run({"parse", "--json", "broken.csv"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.err.find("chancery: broken.csv:" + std::to_string(line) + ": "), std::string::npos)
@@ -431,10 +450,20 @@ TEST_F(Cli, ClosedOutputEndsQuietly) {
   for (const char* trap : {"", "trap '' PIPE; "}) {
     SCOPED_TRACE(trap);
     const Outcome r = run_shell(std::string(trap) + "{ " + command({"parse", "--json", "big.csv"}) +
-                            " 2> err.txt; echo $? > code.txt; } | head -c 100 > /dev/null");
+                                " 2> err.txt; echo $? > code.txt; } | head -c 100 > /dev/null");
     EXPECT_EQ(read_file(path("err.txt")), "");
     const std::string code = read_file(path("code.txt"));
     EXPECT_TRUE(code == "0\n" || code == "141\n") << code;
+  }
+}
+
+TEST_F(Cli, WriteErrorIsReported) {
+  if (!fs::exists("/dev/full")) GTEST_SKIP() << "needs /dev/full";
+  for (const char* threads : {"1", "2"}) {
+    const Outcome r = run_shell(
+        command({"parse", "--json", "--threads", threads, kSample.string()}) + " > /dev/full");
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(r.err, "chancery: standard output: cannot write: No space left on device\n");
   }
 }
 
