@@ -7,6 +7,7 @@
 #include "chancery/parse.h"
 #include "core/text.h"
 #include "parse/container.h"
+#include "parse/telegram.h"
 
 namespace chancery::parse {
 namespace {
@@ -53,6 +54,11 @@ Result<Cable> read_plain(std::string_view text, const ReadOptions& options) {
   metadata.origin = value(lines[4]);
 
   const std::string_view telegram = text.substr(pos);
+  if (!looks_like_telegram(telegram)) {
+    return Error{.code = Errc::kInvalidInput,
+                 .message = "not a plain cable: no telegram after the 5 metadata lines",
+                 .where = error_where(options, options.first_line + kMetadataLines)};
+  }
   const DecodedText decoded{.header = {},
                             .header_line = options.first_line + kMetadataLines,
                             .text = telegram,
