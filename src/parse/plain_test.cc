@@ -132,3 +132,20 @@ TEST(JsonlReader, ReadsBackWhatToJsonWrote) {
 
 }  // namespace
 }  // namespace chancery::parse
+
+namespace chancery::parse {
+namespace {
+
+TEST(PlainReader, MalformedArchiveIdIsDroppedWithAWarning) {
+  const std::string text =
+      "07telaviv 557\ntitle\nThu Feb 22 00:00:00 +0100 2007\nSECRET\nEmbassy Tel Aviv\nS E C R E T\n";
+  Result<Cable> cable = read_plain(text);
+  ASSERT_OK(cable);
+  bool found = false;
+  for (const Warning& w : cable->warnings) found = found || (w.line == 1 && w.message.find("reference id") != std::string::npos);
+  EXPECT_TRUE(found);
+  if (cable->id) EXPECT_NE(*cable->id, "07telaviv 557");
+}
+
+}  // namespace
+}  // namespace chancery::parse
