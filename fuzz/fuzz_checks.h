@@ -14,6 +14,7 @@
 
 #include "chancery/cable.h"
 #include "chancery/parse.h"
+#include "parse/cablegate_html.h"
 
 #include "core/text.h"
 
@@ -55,6 +56,19 @@ inline bool is_well_formed_id(std::string_view id) {
   return true;
 }
 
+// The text whose lines a reader numbers its warnings by: the input itself,
+// except for a Cablegate page, whose reader numbers the lines of the decoded
+// telegram (header block, then body block), as cablegate_html.h documents.
+inline std::string numbered_text(std::string_view input, std::string_view format) {
+  if (format == "cablegate-html") {
+    if (std::optional<parse::CablegatePage> page = parse::scan_cablegate_page(input)) {
+      return parse::decode_cablegate_text(page->header_block) + "\n" +
+             parse::decode_cablegate_text(page->body_block);
+    }
+  }
+  return std::string(input);
+}
+
 // Checks on a cable a reader produced from `input` whose first byte is on
 // line `first_line` of the source. Line 0 is cable.h's "not tied to a line".
 inline void check_cable(const Cable& cable, std::string_view input, std::int64_t first_line,
@@ -65,7 +79,7 @@ inline void check_cable(const Cable& cable, std::string_view input, std::int64_t
     std::fprintf(stderr, "fuzz invariant detail: id \"%s\"\n", cable.id->c_str());
     fail("id matches [0-9]{2}[A-Z0-9]+[0-9]+");
   }
-  const std::int64_t last_line = first_line + line_count(input) - 1;
+  const std::int64_t last_line = first_line + line_count(numbered_text(input, format)) - 1;
   for (const Warning& w : cable.warnings) {
     if (w.line != 0 && (w.line < first_line || w.line > last_line)) {
       std::fprintf(stderr, "fuzz invariant detail: warning on line %d, input lines %lld-%lld: %s\n",

@@ -1,13 +1,13 @@
 #include "chancery/source.h"
 
-#include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <string>
+
+#include <gtest/gtest.h>
 
 namespace chancery {
 namespace {
@@ -35,8 +35,8 @@ TEST(MemorySource, ReadsTheBytesInChunksThenEnds) {
 }
 
 TEST(FileSource, ReadsAFileAndNamesItByItsPath) {
-  const std::filesystem::path path =
-      std::filesystem::temp_directory_path() / ("chancery_source_test_" + std::to_string(::getpid()));
+  const std::filesystem::path path = std::filesystem::temp_directory_path() /
+                                     ("chancery_source_test_" + std::to_string(::getpid()));
   std::string content(300000, 'x');
   content += "end\n";
   std::ofstream(path, std::ios::binary) << content;

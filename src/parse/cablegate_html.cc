@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "chancery/parse.h"
+
 #include "core/text.h"
 #include "parse/container.h"
 
@@ -23,18 +24,17 @@ namespace {
 // Named entities: XML's five, then Latin-1 (U+00A0..U+00FF) in code point
 // order, then the common typographic ones.
 constexpr std::array<std::string_view, 96> kLatin1Names = {
-    "nbsp",   "iexcl",  "cent",   "pound",  "curren", "yen",    "brvbar", "sect",
-    "uml",    "copy",   "ordf",   "laquo",  "not",    "shy",    "reg",    "macr",
-    "deg",    "plusmn", "sup2",   "sup3",   "acute",  "micro",  "para",   "middot",
-    "cedil",  "sup1",   "ordm",   "raquo",  "frac14", "frac12", "frac34", "iquest",
-    "Agrave", "Aacute", "Acirc",  "Atilde", "Auml",   "Aring",  "AElig",  "Ccedil",
-    "Egrave", "Eacute", "Ecirc",  "Euml",   "Igrave", "Iacute", "Icirc",  "Iuml",
-    "ETH",    "Ntilde", "Ograve", "Oacute", "Ocirc",  "Otilde", "Ouml",   "times",
-    "Oslash", "Ugrave", "Uacute", "Ucirc",  "Uuml",   "Yacute", "THORN",  "szlig",
-    "agrave", "aacute", "acirc",  "atilde", "auml",   "aring",  "aelig",  "ccedil",
-    "egrave", "eacute", "ecirc",  "euml",   "igrave", "iacute", "icirc",  "iuml",
-    "eth",    "ntilde", "ograve", "oacute", "ocirc",  "otilde", "ouml",   "divide",
-    "oslash", "ugrave", "uacute", "ucirc",  "uuml",   "yacute", "thorn",  "yuml",
+    "nbsp",   "iexcl",  "cent",   "pound",  "curren", "yen",    "brvbar", "sect",   "uml",
+    "copy",   "ordf",   "laquo",  "not",    "shy",    "reg",    "macr",   "deg",    "plusmn",
+    "sup2",   "sup3",   "acute",  "micro",  "para",   "middot", "cedil",  "sup1",   "ordm",
+    "raquo",  "frac14", "frac12", "frac34", "iquest", "Agrave", "Aacute", "Acirc",  "Atilde",
+    "Auml",   "Aring",  "AElig",  "Ccedil", "Egrave", "Eacute", "Ecirc",  "Euml",   "Igrave",
+    "Iacute", "Icirc",  "Iuml",   "ETH",    "Ntilde", "Ograve", "Oacute", "Ocirc",  "Otilde",
+    "Ouml",   "times",  "Oslash", "Ugrave", "Uacute", "Ucirc",  "Uuml",   "Yacute", "THORN",
+    "szlig",  "agrave", "aacute", "acirc",  "atilde", "auml",   "aring",  "aelig",  "ccedil",
+    "egrave", "eacute", "ecirc",  "euml",   "igrave", "iacute", "icirc",  "iuml",   "eth",
+    "ntilde", "ograve", "oacute", "ocirc",  "otilde", "ouml",   "divide", "oslash", "ugrave",
+    "uacute", "ucirc",  "uuml",   "yacute", "thorn",  "yuml",
 };
 
 struct NamedEntity {
@@ -42,12 +42,12 @@ struct NamedEntity {
   char32_t code_point;
 };
 constexpr std::array<NamedEntity, 25> kOtherNames = {{
-    {"amp", U'&'},        {"lt", U'<'},         {"gt", U'>'},         {"quot", U'"'},
-    {"apos", U'\''},      {"ndash", 0x2013},    {"mdash", 0x2014},    {"lsquo", 0x2018},
-    {"rsquo", 0x2019},    {"sbquo", 0x201A},    {"ldquo", 0x201C},    {"rdquo", 0x201D},
-    {"bdquo", 0x201E},    {"dagger", 0x2020},   {"Dagger", 0x2021},   {"bull", 0x2022},
-    {"hellip", 0x2026},   {"permil", 0x2030},   {"lsaquo", 0x2039},   {"rsaquo", 0x203A},
-    {"euro", 0x20AC},     {"trade", 0x2122},    {"larr", 0x2190},     {"rarr", 0x2192},
+    {"amp", U'&'},      {"lt", U'<'},       {"gt", U'>'},       {"quot", U'"'},
+    {"apos", U'\''},    {"ndash", 0x2013},  {"mdash", 0x2014},  {"lsquo", 0x2018},
+    {"rsquo", 0x2019},  {"sbquo", 0x201A},  {"ldquo", 0x201C},  {"rdquo", 0x201D},
+    {"bdquo", 0x201E},  {"dagger", 0x2020}, {"Dagger", 0x2021}, {"bull", 0x2022},
+    {"hellip", 0x2026}, {"permil", 0x2030}, {"lsaquo", 0x2039}, {"rsaquo", 0x203A},
+    {"euro", 0x20AC},   {"trade", 0x2122},  {"larr", 0x2190},   {"rarr", 0x2192},
     {"ensp", 0x2002},
 }};
 
@@ -82,7 +82,9 @@ void append_utf8(char32_t cp, std::string& out) {
   }
 }
 
-bool is_hex(char c) { return text::is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool is_hex(char c) {
+  return text::is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
 int hex_value(char c) {
   if (text::is_digit(c)) return c - '0';
   return (c | 0x20) - 'a' + 10;
@@ -156,7 +158,8 @@ std::size_t next_special(std::string_view s, std::size_t from) {
   const char* p = s.data() + from;
   const std::size_t n = s.size() - from;
   const void* amp = std::memchr(p, '&', n);
-  const std::size_t limit = amp != nullptr ? static_cast<std::size_t>(static_cast<const char*>(amp) - p) : n;
+  const std::size_t limit =
+      amp != nullptr ? static_cast<std::size_t>(static_cast<const char*>(amp) - p) : n;
   const void* lt = std::memchr(p, '<', limit);
   if (lt != nullptr) return from + static_cast<std::size_t>(static_cast<const char*>(lt) - p);
   return from + limit;
@@ -166,8 +169,8 @@ std::size_t next_special(std::string_view s, std::size_t from) {
 bool tag_named(std::string_view s, std::size_t i, std::string_view name) {
   if (!text::istarts_with(s.substr(i + 1), name)) return false;
   const std::size_t after = i + 1 + name.size();
-  return after < s.size() && (s[after] == '>' || s[after] == '/' || text::is_space(s[after]) ||
-                              s[after] == '\n');
+  return after < s.size() &&
+         (s[after] == '>' || s[after] == '/' || text::is_space(s[after]) || s[after] == '\n');
 }
 
 // Position of the next `<name` tag at or after `from`, or npos.
@@ -188,7 +191,8 @@ std::size_t find_either_case(std::string_view s, std::string_view lower_needle, 
 }
 
 std::size_t find_cable_table(std::string_view page) {
-  for (std::string_view marker : {std::string_view("class='cable'"), std::string_view("class=\"cable\"")}) {
+  for (std::string_view marker :
+       {std::string_view("class='cable'"), std::string_view("class=\"cable\"")}) {
     std::size_t from = 0;
     while (true) {
       const std::size_t pos = page.find(marker, from);
@@ -242,7 +246,8 @@ std::optional<CablegatePage> scan_cablegate_page(std::string_view page) {
       if (gt == std::string_view::npos || gt >= row_end) break;
       std::size_t cell_end = find_either_case(page.substr(0, row_end), "</td", gt + 1);
       const std::size_t next_td = find_tag(page, "td", gt + 1, row_end);
-      if (cell_end == std::string_view::npos || (next_td != std::string_view::npos && next_td < cell_end)) {
+      if (cell_end == std::string_view::npos ||
+          (next_td != std::string_view::npos && next_td < cell_end)) {
         cell_end = next_td != std::string_view::npos ? next_td : row_end;
       }
       out.cells.push_back(page.substr(gt + 1, cell_end - gt - 1));
@@ -267,8 +272,7 @@ void decode_cablegate_text(std::string_view html, std::string& out) {
     out.append(html.data() + i, special - i);
     i = special;
     if (i >= html.size()) break;
-    const std::size_t n =
-        html[i] == '&' ? decode_entity(html, i, out) : link_tag_length(html, i);
+    const std::size_t n = html[i] == '&' ? decode_entity(html, i, out) : link_tag_length(html, i);
     if (n == 0) {
       out.push_back(html[i]);
       ++i;
@@ -328,16 +332,18 @@ std::vector<std::string> cablegate_paragraph_anchors(std::string_view page) {
 
 Result<Cable> read_cablegate_html(std::string_view page, const ReadOptions& options) {
   if (text::trim(page).empty()) {
-    return Error{.code = Errc::kInvalidInput, .message = "empty input", .where = error_where(options)};
+    return Error{
+        .code = Errc::kInvalidInput, .message = "empty input", .where = error_where(options)};
   }
   if (std::optional<Error> too_big = check_record_size(page.size(), options)) return *too_big;
   const std::optional<CablegatePage> scanned = scan_cablegate_page(page);
   if (!scanned) {
     const bool has_table = find_cable_table(page) != std::string_view::npos;
     return Error{.code = Errc::kInvalidInput,
-                 .message = has_table ? "not a Cablegate cable page: expected two <pre> blocks "
-                                        "after <table class='cable'>"
-                                      : "not a Cablegate cable page: expected <table class='cable'>",
+                 .message = has_table
+                                ? "not a Cablegate cable page: expected two <pre> blocks "
+                                  "after <table class='cable'>"
+                                : "not a Cablegate cable page: expected <table class='cable'>",
                  .where = error_where(options)};
   }
 
@@ -350,8 +356,9 @@ Result<Cable> read_cablegate_html(std::string_view page, const ReadOptions& opti
     return value;
   };
   if (scanned->cells.size() < 5) {
-    warnings.push_back({0, "the cable table has fewer than 5 cells (ID, Created, Released, "
-                           "Classification, Origin)"});
+    warnings.push_back({0,
+                        "the cable table has fewer than 5 cells (ID, Created, Released, "
+                        "Classification, Origin)"});
   }
   if (std::optional<std::string> id = cell(0)) metadata.id = archive_id(*id, 0, warnings);
   if (std::optional<std::string> created = cell(1)) {

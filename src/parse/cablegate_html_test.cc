@@ -1,13 +1,14 @@
 #include "parse/cablegate_html.h"
 
-#include <gtest/gtest.h>
-
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
 
+#include <gtest/gtest.h>
+
 #include "chancery/parse.h"
+
 #include "parse/cables_csv.h"
 
 #define ASSERT_OK(r) ASSERT_TRUE((r).has_value()) << (r).error().to_string()
@@ -121,17 +122,18 @@ TEST(CablegatePage, ReadsTheMetadataTable) {
 }
 
 TEST(CablegatePage, EntityInACellIsDecoded) {
-  EXPECT_EQ(cablegate_cell_text("\n<a href='/origin/1_0.html'>US Delegation, Secretary &amp; Co</a>\n"),
-            "US Delegation, Secretary & Co");
+  EXPECT_EQ(
+      cablegate_cell_text("\n<a href='/origin/1_0.html'>US Delegation, Secretary &amp; Co</a>\n"),
+      "US Delegation, Secretary & Co");
 }
 
 TEST(CablegatePage, WithoutTheCableTableIsNotACablegatePage) {
   ReadOptions options;
   options.source = "page.html";
-  for (std::string_view page : {std::string_view("<html><body><pre>text</pre></body></html>"),
-                                std::string_view("<table class='cable'><tr><td>x</td></tr></table>"),
-                                std::string_view("UNCLASSIFIED\nSUBJECT: x\n"),
-                                std::string_view("<table class='cable'")}) {
+  for (std::string_view page :
+       {std::string_view("<html><body><pre>text</pre></body></html>"),
+        std::string_view("<table class='cable'><tr><td>x</td></tr></table>"),
+        std::string_view("UNCLASSIFIED\nSUBJECT: x\n"), std::string_view("<table class='cable'")}) {
     SCOPED_TRACE(page);
     Result<Cable> cable = read_cablegate_html(page, options);
     ASSERT_FALSE(cable.has_value());

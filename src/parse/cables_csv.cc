@@ -17,6 +17,7 @@
 #include <fmt/format.h>
 
 #include "chancery/parse.h"
+
 #include "core/text.h"
 #include "parse/container.h"
 

@@ -1,11 +1,11 @@
 #include "parse/cables_csv.h"
 
-#include <gtest/gtest.h>
-
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "chancery/parse.h"
 
@@ -24,7 +24,8 @@ std::string testdata(const std::string& name) {
 // Rows of testdata/readers/sample.csv (real cables.csv rows) by id, with their lines.
 std::map<std::string, RawRecord> sample_rows() {
   std::map<std::string, RawRecord> rows;
-  RecordSplitter splitter(open_memory(testdata("sample.csv"), "sample.csv"), Format::kCablesCsv, {});
+  RecordSplitter splitter(open_memory(testdata("sample.csv"), "sample.csv"), Format::kCablesCsv,
+                          {});
   while (std::optional<Result<RawRecord>> record = splitter.next()) {
     EXPECT_TRUE(record->has_value());
     if (!*record) continue;
@@ -58,12 +59,12 @@ TEST(CsvSplit, SplitsQuotedFieldsHonouringEscapes) {
     bool ok;
     std::size_t fields;
   };
-  for (const Case& c : {Case{R"("a","b")", true, 2}, Case{R"("a","b\",\"c")", true, 2},
-                        Case{"\"a\",\"multi\nline\"\n", true, 2}, Case{"\"a\",\"b\"\r\n", true, 2},
-                        Case{R"("")", true, 1}, Case{R"("a\\","b")", true, 2},
-                        Case{R"("a",b")", false, 0}, Case{R"("a" ,"b")", false, 0},
-                        Case{R"("a","b)", false, 0}, Case{R"("a","b\")", false, 0},
-                        Case{R"("a",)", false, 0}, Case{"", false, 0}}) {
+  for (const Case& c :
+       {Case{R"("a","b")", true, 2}, Case{R"("a","b\",\"c")", true, 2},
+        Case{"\"a\",\"multi\nline\"\n", true, 2}, Case{"\"a\",\"b\"\r\n", true, 2},
+        Case{R"("")", true, 1}, Case{R"("a\\","b")", true, 2}, Case{R"("a",b")", false, 0},
+        Case{R"("a" ,"b")", false, 0}, Case{R"("a","b)", false, 0}, Case{R"("a","b\")", false, 0},
+        Case{R"("a",)", false, 0}, Case{"", false, 0}}) {
     SCOPED_TRACE(c.row);
     std::vector<std::string_view> fields;
     std::size_t offset = 0;
@@ -125,7 +126,8 @@ TEST(CsvRow, WrongFieldCountIsInvalidInputWithTheRowLine) {
   ReadOptions options;
   options.source = "cables.csv";
   options.first_line = 1042;
-  Result<Cable> cable = read_cables_csv_row(R"("1","9/27/2000 14:02","00X1","E","C","","h")", options);
+  Result<Cable> cable =
+      read_cables_csv_row(R"("1","9/27/2000 14:02","00X1","E","C","","h")", options);
   ASSERT_FALSE(cable.has_value());
   EXPECT_EQ(cable.error().code, Errc::kInvalidInput);
   EXPECT_EQ(cable.error().message, "expected 8 fields, found 7");

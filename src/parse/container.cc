@@ -153,7 +153,8 @@ std::optional<std::string> iso_from_plain_date(std::string_view s) {
   int uy = 0, um = 0, ud = 0;
   civil_from_days(days, uy, um, ud);
   if (uy < 1 || uy > 9999) return std::nullopt;
-  return iso(uy, um, ud, static_cast<int>(minute_of_day / 60), static_cast<int>(minute_of_day % 60));
+  return iso(uy, um, ud, static_cast<int>(minute_of_day / 60),
+             static_cast<int>(minute_of_day % 60));
 }
 
 std::string error_where(const ReadOptions& options, std::int64_t line) {
@@ -173,15 +174,17 @@ std::optional<std::string> archive_id(std::string_view value, std::int64_t line,
     ok = text::is_upper(value[i]) || text::is_digit(value[i]);
   }
   if (!ok) {
-    warnings.push_back({static_cast<int>(line), "the archive's reference id is not of the form "
-                                                "07TELAVIV557; ignored"});
+    warnings.push_back({static_cast<int>(line),
+                        "the archive's reference id is not of the form "
+                        "07TELAVIV557; ignored"});
     return std::nullopt;
   }
   return std::string(value);
 }
 
 std::string record_limit_text(std::size_t max_record_bytes) {
-  if (max_record_bytes >= (std::size_t{1} << 20) && max_record_bytes % (std::size_t{1} << 20) == 0) {
+  if (max_record_bytes >= (std::size_t{1} << 20) &&
+      max_record_bytes % (std::size_t{1} << 20) == 0) {
     return fmt::format("{} MiB", max_record_bytes >> 20);
   }
   return fmt::format("{} bytes", max_record_bytes);

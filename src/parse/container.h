@@ -11,6 +11,7 @@
 
 #include "chancery/cable.h"
 #include "chancery/parse.h"
+
 #include "parse/telegram.h"
 
 namespace chancery::parse {

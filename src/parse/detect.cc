@@ -3,6 +3,7 @@
 #include <utility>
 
 #include "chancery/parse.h"
+
 #include "core/text.h"
 #include "parse/container.h"
 
@@ -66,7 +67,8 @@ Format detect_format(std::string_view head) {
   if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
   const std::string_view t = text::trim_left(head);
   if (text::istarts_with(t, "<?xml") || text::istarts_with(t, "<!DOCTYPE html") ||
-      text::istarts_with(t, "<html") || head.find("<table class='cable'>") != std::string_view::npos) {
+      text::istarts_with(t, "<html") ||
+      head.find("<table class='cable'>") != std::string_view::npos) {
     return Format::kCablegateHtml;
   }
   if (!t.empty() && t[0] == '{') return Format::kJsonl;

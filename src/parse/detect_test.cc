@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include <string_view>
+
+#include <gtest/gtest.h>
 
 #include "chancery/parse.h"
 
@@ -13,13 +13,15 @@ TEST(DetectFormat, RecognisesEachFormatFromItsFirstBytes) {
     Format format;
   };
   for (const Case& c : {
-           Case{"<?xml version='1.0' encoding='utf-8' ?>\n<!DOCTYPE html PUBLIC", Format::kCablegateHtml},
+           Case{"<?xml version='1.0' encoding='utf-8' ?>\n<!DOCTYPE html PUBLIC",
+                Format::kCablegateHtml},
            Case{"<!DOCTYPE html>\n<html>", Format::kCablegateHtml},
            Case{"  <HTML lang='en'>", Format::kCablegateHtml},
            Case{"junk\n<table class='cable'>\n<tr>", Format::kCablegateHtml},
            Case{"{\"id\":\"07TELAVIV557\"}\n", Format::kJsonl},
            Case{"\xEF\xBB\xBF{\"id\":null}", Format::kJsonl},
-           Case{"\"1\",\"9/27/2000 14:02\",\"00HARARE5461\",\"Embassy Harare\"", Format::kCablesCsv},
+           Case{"\"1\",\"9/27/2000 14:02\",\"00HARARE5461\",\"Embassy Harare\"",
+                Format::kCablesCsv},
            Case{"\n\"5043\",\"12/31/2010 1:05\",\"10X1\"", Format::kCablesCsv},
            Case{"07TELAVIV557\niran-unsc: under secretary\nThu Feb 22 00:00:00 +0100 2007\nSECRET\n"
                 "Embassy Tel Aviv\nVZCZCXRO4354\n",

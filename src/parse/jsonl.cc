@@ -5,6 +5,7 @@
 
 #include "chancery/cable.h"
 #include "chancery/parse.h"
+
 #include "core/text.h"
 #include "parse/container.h"
 

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "chancery/parse.h"
+
 #include "core/text.h"
 #include "parse/container.h"
 #include "parse/telegram.h"
@@ -24,7 +25,8 @@ std::optional<std::string> value(std::string_view line) {
 
 Result<Cable> read_plain(std::string_view text, const ReadOptions& options) {
   if (text::trim(text).empty()) {
-    return Error{.code = Errc::kInvalidInput, .message = "empty input", .where = error_where(options)};
+    return Error{
+        .code = Errc::kInvalidInput, .message = "empty input", .where = error_where(options)};
   }
   if (std::optional<Error> too_big = check_record_size(text.size(), options)) return *too_big;
   std::string_view lines[kMetadataLines];
@@ -33,8 +35,9 @@ Result<Cable> read_plain(std::string_view text, const ReadOptions& options) {
     const std::size_t nl = text.find('\n', pos);
     if (nl == std::string_view::npos) {
       return Error{.code = Errc::kInvalidInput,
-                   .message = "not a plain cable: expected 5 metadata lines (id, title, created, "
-                              "classification, origin) before the telegram",
+                   .message =
+                       "not a plain cable: expected 5 metadata lines (id, title, created, "
+                       "classification, origin) before the telegram",
                    .where = error_where(options, options.first_line + i)};
     }
     lines[i] = text.substr(pos, nl - pos);

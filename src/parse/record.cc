@@ -2,6 +2,7 @@
 #include <utility>
 
 #include "chancery/parse.h"
+
 #include "core/text.h"
 #include "parse/container.h"
 #include "parse/telegram.h"
@@ -10,13 +11,15 @@ namespace chancery::parse {
 
 Result<Cable> read_telegram(std::string_view text, const ReadOptions& options) {
   if (text::trim(text).empty()) {
-    return Error{.code = Errc::kInvalidInput, .message = "empty input", .where = error_where(options)};
+    return Error{
+        .code = Errc::kInvalidInput, .message = "empty input", .where = error_where(options)};
   }
   if (std::optional<Error> too_big = check_record_size(text.size(), options)) return *too_big;
   if (!looks_like_telegram(text)) {
-    return Error{.code = Errc::kInvalidInput,
-                 .message = "no telegram found: expected an ACP-127 header or a classification line",
-                 .where = error_where(options)};
+    return Error{
+        .code = Errc::kInvalidInput,
+        .message = "no telegram found: expected an ACP-127 header or a classification line",
+        .where = error_where(options)};
   }
   // Without a container the header's end is unknown before parsing, so the
   // raw text keeps the whole input as its body.
@@ -36,12 +39,17 @@ Result<Cable> read_record(const RawRecord& record, const ReadOptions& options) {
   const Format format =
       record.format == Format::kAuto ? detect_format(record.bytes) : record.format;
   switch (format) {
-    case Format::kCablegateHtml: return read_cablegate_html(record.bytes, opts);
-    case Format::kCablesCsv: return read_cables_csv_row(record.bytes, opts);
-    case Format::kPlain: return read_plain(record.bytes, opts);
-    case Format::kJsonl: return read_jsonl_line(record.bytes, opts);
+    case Format::kCablegateHtml:
+      return read_cablegate_html(record.bytes, opts);
+    case Format::kCablesCsv:
+      return read_cables_csv_row(record.bytes, opts);
+    case Format::kPlain:
+      return read_plain(record.bytes, opts);
+    case Format::kJsonl:
+      return read_jsonl_line(record.bytes, opts);
     case Format::kAuto:
-    case Format::kTelegram: break;
+    case Format::kTelegram:
+      break;
   }
   return read_telegram(record.bytes, opts);
 }

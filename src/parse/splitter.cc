@@ -22,6 +22,7 @@
 #include <fmt/format.h>
 
 #include "chancery/parse.h"
+
 #include "core/text.h"
 #include "parse/container.h"
 
@@ -176,11 +177,11 @@ std::optional<Result<RawRecord>> RecordSplitter::Impl::next_single() {
         buf.clear();
       }
       done = true;
-      return Result<RawRecord>(Error{
-          .code = Errc::kInvalidInput,
-          .message = fmt::format("input larger than the {} record limit",
-                                 record_limit_text(options.max_record_bytes)),
-          .where = error_where(options)});
+      return Result<RawRecord>(
+          Error{.code = Errc::kInvalidInput,
+                .message = fmt::format("input larger than the {} record limit",
+                                       record_limit_text(options.max_record_bytes)),
+                .where = error_where(options)});
     }
     if (eof) break;
     Result<bool> more = fill();
@@ -204,19 +205,19 @@ std::optional<Result<RawRecord>> RecordSplitter::Impl::next_jsonl() {
         skipping_line = true;
         const std::int64_t at = line;
         pos = buf.size();
-        return Result<RawRecord>(Error{
-            .code = Errc::kInvalidInput,
-            .message = fmt::format("line larger than the {} record limit",
-                                   record_limit_text(options.max_record_bytes)),
-            .where = where(at)});
+        return Result<RawRecord>(
+            Error{.code = Errc::kInvalidInput,
+                  .message = fmt::format("line larger than the {} record limit",
+                                         record_limit_text(options.max_record_bytes)),
+                  .where = where(at)});
       }
       Result<bool> more = fill();
       if (!more) return Result<RawRecord>(more.error());
       continue;
     }
-    const std::size_t len =
-        hit != nullptr ? static_cast<std::size_t>(static_cast<const char*>(hit) - r.data())
-                       : r.size();
+    const std::size_t len = hit != nullptr
+                                ? static_cast<std::size_t>(static_cast<const char*>(hit) - r.data())
+                                : r.size();
     std::string_view content = r.substr(0, len);
     const std::int64_t at = line;
     pos += len;
@@ -233,13 +234,14 @@ std::optional<Result<RawRecord>> RecordSplitter::Impl::next_jsonl() {
     if (!content.empty() && content.back() == '\r') content.remove_suffix(1);
     if (text::trim(content).empty()) continue;
     if (content.size() > options.max_record_bytes) {
-      return Result<RawRecord>(Error{
-          .code = Errc::kInvalidInput,
-          .message = fmt::format("line larger than the {} record limit",
-                                 record_limit_text(options.max_record_bytes)),
-          .where = where(at)});
+      return Result<RawRecord>(
+          Error{.code = Errc::kInvalidInput,
+                .message = fmt::format("line larger than the {} record limit",
+                                       record_limit_text(options.max_record_bytes)),
+                .where = where(at)});
     }
-    return Result<RawRecord>(RawRecord{.format = Format::kJsonl, .line = at, .bytes = std::string(content)});
+    return Result<RawRecord>(
+        RawRecord{.format = Format::kJsonl, .line = at, .bytes = std::string(content)});
   }
   return std::nullopt;
 }
@@ -359,7 +361,8 @@ std::optional<Result<RawRecord>> RecordSplitter::Impl::next_csv() {
           starved = true;
           break;
         }
-        if (base[scan] != '"') return Result<RawRecord>(broken_row(scan, "a field does not open with a quote"));
+        if (base[scan] != '"')
+          return Result<RawRecord>(broken_row(scan, "a field does not open with a quote"));
         ++scan;
         field = FieldState::kInField;
       }
@@ -475,12 +478,12 @@ std::optional<Result<RawRecord>> RecordSplitter::Impl::next_csv() {
         consume(term_end);
         mode = CsvMode::kBetweenRows;
         if (too_big) {
-          return Result<RawRecord>(Error{
-              .code = Errc::kInvalidInput,
-              .message = fmt::format("row {}larger than the {} record limit; skipped",
-                                     row_number.empty() ? "" : row_number + " ",
-                                     record_limit_text(options.max_record_bytes)),
-              .where = where(at)});
+          return Result<RawRecord>(
+              Error{.code = Errc::kInvalidInput,
+                    .message = fmt::format("row {}larger than the {} record limit; skipped",
+                                           row_number.empty() ? "" : row_number + " ",
+                                           record_limit_text(options.max_record_bytes)),
+                    .where = where(at)});
         }
         return Result<RawRecord>(
             RawRecord{.format = Format::kCablesCsv, .line = at, .bytes = std::move(bytes)});
@@ -532,12 +535,15 @@ std::optional<Result<RawRecord>> RecordSplitter::next() {
     return Result<RawRecord>(std::move(error));
   }
   switch (s.format) {
-    case Format::kCablesCsv: return s.next_csv();
-    case Format::kJsonl: return s.next_jsonl();
+    case Format::kCablesCsv:
+      return s.next_csv();
+    case Format::kJsonl:
+      return s.next_jsonl();
     case Format::kAuto:
     case Format::kTelegram:
     case Format::kCablegateHtml:
-    case Format::kPlain: break;
+    case Format::kPlain:
+      break;
   }
   return s.next_single();
 }

@@ -1,8 +1,8 @@
-#include <gtest/gtest.h>
-
 #include <cstring>
 #include <string>
 #include <vector>
+
+#include <gtest/gtest.h>
 
 #include "chancery/parse.h"
 #include "chancery/source.h"
@@ -83,13 +83,16 @@ std::vector<Cut> cut_all_steps(const std::string& input, Format format,
 
 constexpr std::string_view kRow1 =
     R"("1","9/27/2000 14:02","00HARARE5461","Embassy Harare","CONFIDENTIAL","","HDR","body one)";
-constexpr std::string_view kRow2Head = R"("2","10/16/2001 5:05","01PARIS11204","Embassy Paris","SECRET","",)";
+constexpr std::string_view kRow2Head =
+    R"("2","10/16/2001 5:05","01PARIS11204","Embassy Paris","SECRET","",)";
 constexpr std::string_view kRow3 =
     R"("3","1/2/2003 10:00","03X1","Embassy X","UNCLASSIFIED","","H","last")";
 
 TEST(RecordSplitter, CutsCsvRowsAcrossReadBoundaries) {
-  const std::string row1 = std::string(kRow1) + "\nsays \\\"hi\\\" \\\\\nbackslash line \\\\\\\\\n\"";
-  const std::string row2 = std::string(kRow2Head) + "\"multi\nline\nheader\",\"\\\",\\\"stray opening\"";
+  const std::string row1 =
+      std::string(kRow1) + "\nsays \\\"hi\\\" \\\\\nbackslash line \\\\\\\\\n\"";
+  const std::string row2 =
+      std::string(kRow2Head) + "\"multi\nline\nheader\",\"\\\",\\\"stray opening\"";
   const std::string input = row1 + "\n" + row2 + "\n" + std::string(kRow3) + "\n";
   const std::vector<Cut> cuts = cut_all_steps(input, Format::kCablesCsv);
   ASSERT_EQ(cuts.size(), 3U);
@@ -109,7 +112,8 @@ TEST(RecordSplitter, CsvWithCrlfAndNoFinalLineBreak) {
 TEST(RecordSplitter, MissingClosingQuoteIsReportedAndTheNextRowIsKept) {
   // Row 2 (lines 3-5) lost its closing quote; row 3 starts on line 6.
   const std::string input = std::string(kRow1) + "\"\n\n" + std::string(kRow2Head) +
-                            "\"h\",\"text\nmore text\nend without quote\n" + std::string(kRow3) + "\n";
+                            "\"h\",\"text\nmore text\nend without quote\n" + std::string(kRow3) +
+                            "\n";
   const std::vector<Cut> cuts = cut_all_steps(input, Format::kCablesCsv);
   ASSERT_EQ(cuts.size(), 3U);
   EXPECT_TRUE(cuts[0].ok);
@@ -129,11 +133,13 @@ TEST(RecordSplitter, RecoversFromEachKindOfBrokenRow) {
                 std::string(kRow2Head) + "\"h\",\"he said \"hi\" there\nand more\""},
            Case{"nine fields", std::string(kRow2Head) + "\"h\",\"b\",\"extra\""},
            Case{"field without opening quote", std::string(kRow2Head) + "h\",\"b\""},
-           Case{"text after the last field", std::string(kRow2Head) + "\"h\",\"b \"\nrest of body\""},
+           Case{"text after the last field",
+                std::string(kRow2Head) + "\"h\",\"b \"\nrest of body\""},
            Case{"garbage after a quote", std::string(kRow2Head) + "\"h\",\"b\"x\nmore\""},
        }) {
     SCOPED_TRACE(c.name);
-    const std::string input = std::string(kRow1) + "\"\n" + c.broken_row + "\n" + std::string(kRow3);
+    const std::string input =
+        std::string(kRow1) + "\"\n" + c.broken_row + "\n" + std::string(kRow3);
     const std::vector<Cut> cuts = cut_all_steps(input, Format::kCablesCsv);
     ASSERT_EQ(cuts.size(), 3U);
     EXPECT_EQ(cuts[0], (Cut{true, 1, std::string(kRow1) + "\""}));
@@ -145,12 +151,14 @@ TEST(RecordSplitter, RecoversFromEachKindOfBrokenRow) {
 }
 
 TEST(RecordSplitter, MissingQuoteAtTheEndOfTheInput) {
-  const std::string input = std::string(kRow3) + "\n" + std::string(kRow2Head) + "\"h\",\"never closed\n";
+  const std::string input =
+      std::string(kRow3) + "\n" + std::string(kRow2Head) + "\"h\",\"never closed\n";
   const std::vector<Cut> cuts = cut_all_steps(input, Format::kCablesCsv);
   ASSERT_EQ(cuts.size(), 2U);
   EXPECT_TRUE(cuts[0].ok);
   EXPECT_FALSE(cuts[1].ok);
-  EXPECT_NE(cuts[1].text.find("in.csv:2: broken quote in row 2: no closing quote"), std::string::npos)
+  EXPECT_NE(cuts[1].text.find("in.csv:2: broken quote in row 2: no closing quote"),
+            std::string::npos)
       << cuts[1].text;
 }
 
@@ -198,8 +206,8 @@ TEST(RecordSplitter, SingleRecordFormatsYieldTheWholeInput) {
 }
 
 TEST(RecordSplitter, JsonlYieldsNonEmptyLinesWithTheirLineNumbers) {
-  const std::string input = "{\"a\":1}\n\n  \r\n{\"b\":2}\r\n{\"c\":\"" + std::string(300, 'x') +
-                            "\"}\n{\"d\":4}";
+  const std::string input =
+      "{\"a\":1}\n\n  \r\n{\"b\":2}\r\n{\"c\":\"" + std::string(300, 'x') + "\"}\n{\"d\":4}";
   const std::vector<Cut> cuts = cut_all_steps(input, Format::kJsonl, 100);
   ASSERT_EQ(cuts.size(), 4U);
   EXPECT_EQ(cuts[0], (Cut{true, 1, "{\"a\":1}"}));

@@ -207,7 +207,9 @@ TextStart read_header(Reader& r, std::size_t header_end, bool split_known) {
         continue;
       }
       seen_header = true;
-      std::string_view rest = text::trim(t.substr(t.find(' ')));
+      // The keyword ends at a space or a tab (starts_with_word).
+      const std::size_t gap = t.find_first_of(" \t");
+      std::string_view rest = text::trim(t.substr(gap == npos ? t.size() : gap));
       if (starts_with_word(t, "XMT")) {
         mode = Mode::kXmt;
         if (!rest.empty() && block != nullptr) {
