@@ -9,14 +9,15 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "chancery/cable.h"
 #include "chancery/parse.h"
-#include "parse/cablegate_html.h"
 
 #include "core/text.h"
+#include "parse/cablegate_html.h"
 
 namespace chancery::fuzz {
 

@@ -134,7 +134,7 @@ if [[ ${SKIP_FUZZ:-0} != 1 ]]; then
       passed=$((passed + 1))
     else
       echo "FAILED ($((SECONDS - start))s), log: $log"
-      grep -aE 'fuzz invariant|ERROR: |SUMMARY: |Test unit written|runtime error' "$log" | head -n 20 || true
+      grep -aE 'fuzz invariant|ERROR: |SUMMARY: |Test unit written|runtime error|terminate called|what\(\):' "$log" | head -n 20 || true
       tail -n 40 "$log"
       failed=$((failed + 1))
       failures+=("fuzz: $t (reproduce: $fuzz_dir/fuzz/$t <artifact> ; see $log)")

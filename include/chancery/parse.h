@@ -47,8 +47,9 @@ struct ReadOptions {
   // and errors are numbered from here.
   std::int64_t first_line = 1;
   // A record larger than this is refused (kInvalidInput) rather than held in
-  // memory: bounds memory on hostile input.
-  std::size_t max_record_bytes = std::size_t{64} << 20;
+  // memory: bounds memory on hostile input. The largest real cable page is
+  // about 140 KB, so 8 MiB leaves room while keeping peak memory small.
+  std::size_t max_record_bytes = std::size_t{8} << 20;
 };
 
 // Single-record readers. Errors: kInvalidInput when the bytes hold no cable

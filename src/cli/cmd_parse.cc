@@ -58,6 +58,7 @@ struct ParseOptions {
   std::string format = "auto";
   bool json = false;
   bool raw = false;
+  std::size_t max_record_mib = parse::ReadOptions{}.max_record_bytes >> 20;
   bool quiet = false;
   bool verbose = false;
   unsigned threads = 1;
@@ -101,8 +102,11 @@ std::string format_names() {
 // Cuts the inputs into batches of records, in order. Runs on one thread.
 class Producer {
  public:
-  Producer(std::vector<Input> inputs, Format format, bool keep_raw)
-      : inputs_(std::move(inputs)), format_(format), keep_raw_(keep_raw) {}
+  Producer(std::vector<Input> inputs, Format format, bool keep_raw, std::size_t max_record_bytes)
+      : inputs_(std::move(inputs)),
+        format_(format),
+        keep_raw_(keep_raw),
+        max_record_bytes_(max_record_bytes) {}
 
   // Fills `batch`; false when there was nothing left to add.
   bool fill(Batch& batch) {
@@ -161,7 +165,9 @@ class Producer {
     }
     splitter_ = std::make_unique<parse::RecordSplitter>(
         std::move(source), format_,
-        parse::ReadOptions{.keep_raw = keep_raw_, .source = input.name});
+        parse::ReadOptions{.keep_raw = keep_raw_,
+                           .source = input.name,
+                           .max_record_bytes = max_record_bytes_});
     yielded_ = false;
   }
 
@@ -175,6 +181,7 @@ class Producer {
   std::size_t next_ = 0;
   Format format_;
   bool keep_raw_;
+  std::size_t max_record_bytes_;
   std::unique_ptr<parse::RecordSplitter> splitter_;
   std::shared_ptr<const std::string> source_;
   bool yielded_ = false;  // the current input gave a record or an error
@@ -193,7 +200,9 @@ class Formatter {
         continue;
       }
       Result<Cable> cable = parse::read_record(
-          item.record, parse::ReadOptions{.keep_raw = options_.raw, .source = *item.source});
+          item.record, parse::ReadOptions{.keep_raw = options_.raw,
+                                          .source = *item.source,
+                                          .max_record_bytes = options_.max_record_mib << 20});
       if (!cable) {
         // Name at least the line where the record starts, so that the user
         // can find it in a multi-record input.
@@ -320,7 +329,7 @@ int run_parse(const ParseOptions& options_in) {
   }
 
   const auto start = std::chrono::steady_clock::now();
-  Producer producer(expand_inputs(paths), *format, options.raw);
+  Producer producer(expand_inputs(paths), *format, options.raw, options.max_record_mib << 20);
   const Formatter formatter(options, summary_width());
   Writer writer;
   std::size_t bytes_read = 0;
@@ -379,6 +388,12 @@ void register_parse(CLI::App& app, Run& run) {
       ->type_name("N")
       ->capture_default_str()
       ->check(CLI::Range(1u, 1024u));
+  sub->add_option("--max-record-mib", options->max_record_mib,
+                  "Refuse a record (a file, a CSV row, a JSON line) larger than this many MiB; "
+                  "bounds memory on hostile input")
+      ->type_name("MIB")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{1024}));
   CLI::Option* quiet = sub->add_flag("-q,--quiet", options->quiet,
                                      "Print no error messages (the exit code still tells)");
   sub->add_flag("-v,--verbose", options->verbose,

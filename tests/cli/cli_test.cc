@@ -20,10 +20,16 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "chancery/cable.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
+using chancery::Cable;
+using chancery::Result;
+using chancery::Warning;
+using chancery::from_json;
 
 const fs::path kTestdata = fs::path(CHANCERY_TESTDATA_DIR) / "cli";
 const fs::path kShared = CHANCERY_SHARED_DIR;
@@ -483,3 +489,97 @@ TEST_F(Cli, HelpAndVersion) {
 }
 
 }  // namespace
+
+// ---- Bad input: never a crash, a hang or a loss --------------------------
+
+const fs::path kSeed = fs::path(CHANCERY_TESTDATA_DIR) / ".." / ".." / "examples" / "07TELAVIV557.txt";
+
+// Peak resident memory of `command` in KiB, through GNU time; -1 when it is
+// not installed (scripts/deps.sh installs it).
+long peak_rss_kib(const std::string& dir, const std::string& command) {
+  if (!fs::exists("/usr/bin/time")) return -1;
+  const std::string out = dir + "/.rss";
+  const std::string line = "cd " + quote(dir) + " && /usr/bin/time -f %M -o " + quote(out) + " " +
+                           command + " > /dev/null 2>&1";
+  (void)std::system(line.c_str());
+  const std::vector<std::string> lines = lines_of(read_file(out));
+  return lines.empty() ? -1 : std::stol(lines.back());
+}
+
+TEST_F(Cli, HundredMegabyteLineIsRefusedInBoundedMemory) {
+  write_file(path("line.txt"), std::string(100 << 20, 'A'));
+  const Outcome t = run({"parse", "--json", "line.txt"});
+  EXPECT_EQ(t.exit_code, 1);
+  EXPECT_NE(t.err.find("chancery: line.txt: input larger than the 8 MiB record limit"),
+            std::string::npos)
+      << t.err;
+  EXPECT_EQ(t.out, "");
+
+  // In a CSV the oversized row is reported and the next row still read.
+  const std::vector<std::string> rows = sample_rows();
+  write_file(path("big.csv"),
+             "\"1\",\"1/1/2007 00:00\",\"07BIG1\",\"Embassy X\",\"SECRET\",\"\",\"" +
+                 std::string(100 << 20, 'B') + "\",\"S E C R E T X 000001\"\n" + rows[0]);
+  const Outcome c = run({"parse", "--json", "big.csv"});
+  EXPECT_EQ(c.exit_code, 1);
+  EXPECT_NE(c.err.find("chancery: big.csv:1: row 1 larger than the 8 MiB record limit"),
+            std::string::npos)
+      << c.err;
+  EXPECT_EQ(records_of(c.out).size(), 1U);
+
+  for (const char* threads : {"1", "2"}) {
+    const long kib = peak_rss_kib(dir_.string(), command({"parse", "--json", "--threads", threads,
+                                                          "big.csv", "line.txt"}));
+    if (kib < 0) GTEST_SKIP() << "/usr/bin/time is not installed: memory not measured";
+    EXPECT_LE(kib, 64 * 1024) << "threads " << threads;
+  }
+}
+
+TEST_F(Cli, InvalidUtf8IsReplacedInFieldsWarnedAndKeptByteExactInRaw) {
+  std::string seed = read_file(kSeed);
+  ASSERT_FALSE(seed.empty()) << kSeed;
+  // Two bad bytes inside paragraph 2 ("The main points ..."), on its line.
+  const std::size_t at = seed.find("The main points");
+  ASSERT_NE(at, std::string::npos);
+  seed.insert(at + 4, "\xFF\xFE");
+  const long line = 1 + std::count(seed.begin(), seed.begin() + static_cast<long>(at), '\n');
+  write_file(path("bad.txt"), seed);
+  const Outcome r = run({"parse", "--json", "--raw", "bad.txt"});
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  const std::vector<std::string> lines = lines_of(r.out);
+  ASSERT_EQ(lines.size(), 1U);
+  Result<Cable> cable = from_json(lines[0]);
+  ASSERT_TRUE(cable.has_value()) << cable.error().to_string();
+  ASSERT_GE(cable->paragraphs.size(), 2U);
+  EXPECT_TRUE(cable->paragraphs[1].text.starts_with("The \xEF\xBF\xBD\xEF\xBF\xBDmain points"))
+      << cable->paragraphs[1].text;
+  bool warned = false;
+  for (const Warning& w : cable->warnings) {
+    warned = warned || (w.line == line && w.message.find("UTF-8") != std::string::npos);
+  }
+  EXPECT_TRUE(warned) << "no UTF-8 warning on line " << line;
+  ASSERT_TRUE(cable->raw.has_value());
+  EXPECT_EQ(cable->raw->header + cable->raw->body, seed);
+}
+
+TEST_F(Cli, TruncatedInputsNeverCrash) {
+  const std::string seed = read_file(kSeed);
+  const std::string page = read_file(fs::path(CHANCERY_TESTDATA_DIR) / "readers" / "06SANJOSE707.html");
+  const std::string csv = read_file(kSample);
+  ASSERT_FALSE(seed.empty() || page.empty() || csv.empty());
+  int n = 0;
+  for (const auto& [name, bytes] :
+       {std::pair{"seed.txt", seed}, std::pair{"page.html", page}, std::pair{"rows.csv", csv}}) {
+    for (int k = 1; k < 25; ++k) {
+      const std::string cut = bytes.substr(0, bytes.size() * static_cast<std::size_t>(k) / 25);
+      write_file(path(std::to_string(n++) + "-" + name), cut);
+    }
+  }
+  const Outcome r = run({"parse", "--json", "."});
+  EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.exit_code << "\n" << r.err;
+  for (const std::string& line : lines_of(r.out)) {
+    EXPECT_TRUE(from_json(line).has_value()) << line.substr(0, 200);
+  }
+  // Every truncated file gave a record or an error naming it.
+  EXPECT_GE(lines_of(r.out).size() + lines_of(r.err).size(), static_cast<std::size_t>(n));
+}
