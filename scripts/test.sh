@@ -15,6 +15,8 @@
 #   FUZZ_SECONDS=s         time per fuzz target (default 45)
 #   CHANCERY_BUILD_ROOT    where build/<preset> dirs go (default: ./build)
 #   SKIP_ASAN=1 SKIP_FUZZ=1  skip a stage (local iteration only; CI runs all)
+#   ASAN_CTEST_ARGS        extra ctest arguments for the sanitizer run, e.g.
+#                          "-E ^CorpusTest" to leave out the corpus tests
 #   CI=true                set by CI; shows full ctest output on failure anyway
 set -euo pipefail
 
@@ -100,7 +102,9 @@ if [[ ${SKIP_ASAN:-0} != 1 ]]; then
   configure_and_build asan-ubsan
 
   banner "asan-ubsan: ctest"
-  # The same ASAN/UBSAN options as the asan-ubsan test preset.
+  # The same ASAN/UBSAN options as the asan-ubsan test preset; ASAN_CTEST_ARGS
+  # is split into words on purpose.
+  # shellcheck disable=SC2086
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     run_ctest asan-ubsan ${ASAN_CTEST_ARGS:-}
