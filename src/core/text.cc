@@ -44,13 +44,36 @@ bool istarts_with(std::string_view s, std::string_view prefix) {
 
 std::size_t ifind(std::string_view hay, std::string_view needle, std::size_t from) {
   if (needle.empty()) return from <= hay.size() ? from : std::string_view::npos;
-  if (hay.size() < needle.size()) return std::string_view::npos;
-  const char first_u = to_upper(needle[0]);
-  const char first_l = to_lower(needle[0]);
-  for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
-    if ((hay[i] == first_u || hay[i] == first_l) && iequals(hay.substr(i, needle.size()), needle)) {
-      return i;
+  if (hay.size() < needle.size() || from > hay.size() - needle.size()) {
+    return std::string_view::npos;
+  }
+  const char* p = hay.data();
+  const std::size_t last = hay.size() - needle.size();
+  const char second = needle.size() > 1 ? to_lower(needle[1]) : 0;
+  auto matches_at = [&](std::size_t i) {
+    if (needle.size() > 1 && to_lower(p[i + 1]) != second) return false;
+    return iequals(std::string_view(p + i, needle.size()), needle);
+  };
+  // Runs over whole bodies (summary markers, page headers): find candidates
+  // for the first byte eight bytes at a time. OR-ing 0x20 folds ASCII case
+  // (and some punctuation, which the full comparison then rejects).
+  const std::uint64_t ones = 0x0101010101010101ULL;
+  const std::uint64_t highs = 0x8080808080808080ULL;
+  const std::uint64_t pattern = ones * static_cast<std::uint8_t>(to_lower(needle[0]) | 0x20);
+  std::size_t i = from;
+  for (; i + 8 <= last + 1; i += 8) {
+    std::uint64_t word;
+    __builtin_memcpy(&word, p + i, 8);
+    const std::uint64_t x = (word | (ones * 0x20)) ^ pattern;
+    std::uint64_t zero = (x - ones) & ~x & highs;
+    while (zero != 0) {
+      const std::size_t k = i + static_cast<std::size_t>(__builtin_ctzll(zero) / 8);
+      if (matches_at(k)) return k;
+      zero &= zero - 1;
     }
+  }
+  for (; i <= last; ++i) {
+    if (matches_at(i)) return i;
   }
   return std::string_view::npos;
 }

@@ -35,3 +35,31 @@ TEST(Text, CaseInsensitiveHelpers) {
 
 }  // namespace
 }  // namespace chancery::text
+
+namespace chancery::text {
+namespace {
+
+// ifind scans eight bytes at a time; it must find exactly what a plain
+// case-blind scan finds, at every alignment and near the end.
+TEST(Text, IfindAgreesWithAPlainScan) {
+  auto plain = [](std::string_view hay, std::string_view needle, std::size_t from) {
+    for (std::size_t i = from; i + needle.size() <= hay.size(); ++i) {
+      if (iequals(hay.substr(i, needle.size()), needle)) return i;
+    }
+    return std::string_view::npos;
+  };
+  std::uint32_t state = 12345;
+  auto next = [&] { return state = state * 1103515245u + 12345u; };
+  const std::string alphabet = "sSuUmMaArRyY @`{ \\x00\\n.";
+  for (int round = 0; round < 20000; ++round) {
+    std::string hay(next() % 40, ' ');
+    for (char& c : hay) c = alphabet[next() % alphabet.size()];
+    std::string needle(1 + next() % 4, ' ');
+    for (char& c : needle) c = alphabet[next() % alphabet.size()];
+    const std::size_t from = hay.empty() ? 0 : next() % (hay.size() + 1);
+    ASSERT_EQ(ifind(hay, needle, from), plain(hay, needle, from)) << hay << " / " << needle;
+  }
+}
+
+}  // namespace
+}  // namespace chancery::text

@@ -336,14 +336,14 @@ void cut_glued(std::string_view t, std::int64_t line, std::vector<Segment>& out)
     bool cut = false;
     if (prev == ' ' || prev == '\t') {
       for (std::string_view key : kSpaced) {
-        if (t.compare(i, key.size(), key) == 0 && i > start + 1) {
+        if (key[0] == c && t.compare(i, key.size(), key) == 0 && i > start + 1) {
           cut = true;
           break;
         }
       }
     } else {
       for (std::string_view key : kGlued) {
-        if (t.compare(i, key.size(), key) != 0) continue;
+        if (key[0] != c || t.compare(i, key.size(), key) != 0) continue;
         // Words that merely contain a key ("NOTAGS") are ruled out by
         // requiring a digit, a dot or a caption before it, except for
         // SIPDIS, which nothing else spells.
@@ -407,6 +407,11 @@ std::size_t read_head(Reader& r, TextStart start) {
         cut_glued(full, number, segments);
       }
     } else {
+      // A paragraph ends the head: no need to look for glued fields in it.
+      if (std::optional<detail::ParagraphStart> p = detail::match_paragraph_start(text::trim(full));
+          p && (p->number == "1" || p->pilcrow || p->marking)) {
+        break;
+      }
       cut_glued(full, number, segments);
     }
 
