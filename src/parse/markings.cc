@@ -142,12 +142,15 @@ std::size_t find_classification_start(std::string_view line) {
   // A spaced word anywhere is unmistakable ("Telegram S E C R E T ...",
   // "Cable dated:2010-02-16T06:54:00C O N F I D E N T I A L ...").
   if (std::optional<ClassWord> w = find_spaced_class_word(line)) return w->begin;
-  // An unspaced word after a wrapper prefix must look like a whole
-  // classification line (post and serial follow).
+  // An unspaced word after a wrapper prefix ("Telegram SECRET STATE 012345")
+  // must be written in capitals and look like a whole classification line:
+  // post and a serial of at least four digits ("THE SECRET POLICE ARRESTED
+  // 12 PEOPLE" is a sentence), and the prefix must not open a paragraph.
+  if (i < line.size() && text::is_digit(line[i])) return std::string_view::npos;
   for (std::size_t k = i + 1; k < line.size(); ++k) {
-    if (!is_alpha(line[k]) || is_alpha(line[k - 1])) continue;
+    if (!text::is_upper(line[k]) || is_alpha(line[k - 1])) continue;
     if (std::optional<ClassificationLine> cl = parse_classification_line(line, k)) {
-      if (!cl->post.empty() && !cl->serial.empty()) return k;
+      if (!cl->post.empty() && cl->serial.size() >= 4 && text::is_upper(line[k + 1])) return k;
     }
   }
   return std::string_view::npos;

@@ -39,6 +39,7 @@ struct Reader {
   std::string prosign;
   std::optional<ClassificationLine> class_line;
   std::vector<std::string> text_captions;
+  int year = 0;  // the cable's year: DTG, else the archive's date (for references)
 
   void warn(std::int64_t line, std::string message) {
     cable.warnings.push_back({static_cast<int>(line), std::move(message)});
@@ -213,10 +214,14 @@ TextStart read_header(Reader& r, std::size_t header_end, bool split_known) {
       if (starts_with_word(t, "XMT")) {
         mode = Mode::kXmt;
         if (!rest.empty() && block != nullptr) {
-          // XMT applies to the collective it follows.
+          // XMT applies to a collective: the last one of the block it
+          // follows, else the last one of the other block.
           Recipient* target = nullptr;
-          for (Recipient& rc : *block) {
-            if (rc.name.find("COLLECTIVE") != npos) target = &rc;
+          for (std::vector<Recipient>* b : {block, block == &c.info ? &c.to : &c.info}) {
+            for (Recipient& rc : *b) {
+              if (rc.name.find("COLLECTIVE") != npos) target = &rc;
+            }
+            if (target != nullptr) break;
           }
           if (target == nullptr && !block->empty()) target = &block->back();
           std::string name = text::squeeze_spaces(rest);
@@ -374,6 +379,19 @@ bool is_summary_heading(std::string_view t) {
 
 enum class Field { kNone, kSubject, kRef, kClassifiedBy, kTags };
 
+// Drops a printed page's classification footer from the end of `s`
+// ("... HARARE 5346  CONFIDENTIAL"): two spaces, then the level.
+void strip_page_footer(std::string& s) {
+  for (std::string_view level : {"UNCLASSIFIED", "CONFIDENTIAL", "SECRET"}) {
+    std::string_view t = text::trim_right(s);
+    if (t.size() > level.size() + 2 && t.ends_with(level) &&
+        t.substr(t.size() - level.size() - 2, 2) == "  ") {
+      s.resize(t.size() - level.size());
+      while (!s.empty() && s.back() == ' ') s.pop_back();
+    }
+  }
+}
+
 std::size_t read_head(Reader& r, TextStart start) {
   Cable& c = r.cable;
   std::string subject, refs, classified;
@@ -418,6 +436,12 @@ std::size_t read_head(Reader& r, TextStart start) {
     for (const Segment& seg : segments) {
       std::string_view t = text::trim(seg.text);
       while (!t.empty() && t.back() == '\\') t = text::trim_right(t.substr(0, t.size() - 1));
+      // Printed records: a page header, and the page's classification
+      // footer at the end of the line above it ("HARARE 5346  CONFIDENTIAL").
+      if (const std::size_t ph = detail::page_header_length(t); ph > 0) {
+        t = text::trim(t.substr(ph));
+        if (field == Field::kRef) strip_page_footer(refs);
+      }
       if (t.empty()) continue;
       // The first paragraph ends the head.
       if (std::optional<detail::ParagraphStart> p = detail::match_paragraph_start(t)) {
@@ -555,7 +579,7 @@ std::size_t read_head(Reader& r, TextStart start) {
   }
   if (!refs.empty()) {
     detail::CitingCable citing;
-    if (r.dtg) citing.year = r.dtg->year;
+    citing.year = r.year;
     if (r.class_line && !r.class_line->post.empty()) {
       citing.station = detail::station_code(r.class_line->post);
       try {
@@ -983,6 +1007,11 @@ Cable read_telegram_text(const TelegramText& input, const ArchiveMetadata& meta)
     }
   }
 
+  if (r.dtg) {
+    r.year = r.dtg->year;
+  } else if (meta.created && meta.created->size() >= 4 && is_digit((*meta.created)[0])) {
+    r.year = std::stoi(meta.created->substr(0, 4));
+  }
   std::size_t head_end = start.line;
   if (start.line < r.lines.size()) head_end = read_head(r, start);
   if (start.line < r.lines.size()) read_body(r, start, head_end);

@@ -271,7 +271,7 @@ TEST(FindClassificationStart, OrdinaryLinesHaveNone) {
 // paragraph below yields the offset of "SECRET" (post "POLICE ARRESTED",
 // serial "12"). Only known wrapper prefixes ("Telegram", "Cable dated:...")
 // should be accepted before an unspaced word (format §1.10).
-TEST(FindClassificationStart, DISABLED_SentenceWithLevelWordAndNumberIsNoClassificationLine) {
+TEST(FindClassificationStart, SentenceWithLevelWordAndNumberIsNoClassificationLine) {
   EXPECT_EQ(find_classification_start("1. (C) THE SECRET POLICE ARRESTED 12 PEOPLE"), npos);
   EXPECT_EQ(find_classification_start("He said the confidential talks 2009 failed"), npos);
 }

@@ -399,7 +399,7 @@ SUBJECT: TEST
 // exemption must go to "SECURITY OFFICER COLLECTIVE"; the reader attaches it
 // to the last INFO addressee (AMCONSUL CASABLANCA) because it only looks for
 // a collective in the block it is reading.
-TEST(ReadTelegramText, DISABLED_XmtFindsTheCollectiveInTheToBlock) {
+TEST(ReadTelegramText, XmtFindsTheCollectiveInTheToBlock) {
   const Cable c = read_split(R"(P 031812Z NOV 08
 FM SECSTATE WASHDC
 TO SECURITY OFFICER COLLECTIVE PRIORITY
@@ -513,7 +513,7 @@ TEST(ReadTelegramText, PrintedDistributionRecordHeadFields) {
 // ("PAGE 02 HARARE 05461 01 OF 02 271458Z") run into the REF line, so the
 // reference is read as the whole noisy text with a null id. Format §6.2 step
 // 1 strips page-header noise: one reference "HARARE 5346" -> "00HARARE5346".
-TEST(ReadTelegramText, DISABLED_PrintedDistributionRecordReferenceWithoutPageNoise) {
+TEST(ReadTelegramText, PrintedDistributionRecordReferenceWithoutPageNoise) {
   const Cable c = read_split(kHarareHeader, kHarareText, harare_meta());
   ASSERT_EQ(c.references.size(), 1U);
   EXPECT_EQ(c.references[0], (Reference{std::nullopt, "00HARARE5346", "HARARE 5346"}));
