@@ -41,7 +41,7 @@ banner() {
 }
 end_stage() {
   if [[ -n $stage_name ]]; then
-    timings+=("$(printf '%-40s %5ds' "$stage_name" $((SECONDS - stage_start)))")
+    timings+=("$(printf '%-46s %5ds' "$stage_name" $((SECONDS - stage_start)))")
   fi
   stage_name=""
 }

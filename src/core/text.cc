@@ -151,8 +151,8 @@ std::string sanitize_utf8(std::string_view s, std::int64_t first_line,
     if (n == 0) {
       out += "\xEF\xBF\xBD";
       if (warnings != nullptr && line != last_warned) {
-        warnings->push_back(
-            {static_cast<int>(line), "invalid UTF-8 replaced by U+FFFD (the raw input keeps the bytes)"});
+        warnings->push_back({static_cast<int>(line),
+                             "invalid UTF-8 replaced by U+FFFD (the raw input keeps the bytes)"});
         last_warned = line;
       }
       ++i;

@@ -11,12 +11,10 @@ namespace {
 using text::is_digit;
 using text::is_upper;
 
-constexpr std::array<std::string_view, 12> kMonths = {
-    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
+constexpr std::array<std::string_view, 12> kMonths = {"JAN", "FEB", "MAR", "APR", "MAY", "JUN",
+                                                      "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"};
 
-int two_digits(std::string_view s, std::size_t i) {
-  return (s[i] - '0') * 10 + (s[i + 1] - '0');
-}
+int two_digits(std::string_view s, std::size_t i) { return (s[i] - '0') * 10 + (s[i + 1] - '0'); }
 
 int days_in_month(int year, int month) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -107,11 +105,16 @@ std::optional<Dtg> parse_dtg_line(std::string_view line) {
 
 std::optional<std::string_view> precedence_from_letter(char letter) {
   switch (letter) {
-    case 'Z': return "FLASH";
-    case 'O': return "IMMEDIATE";
-    case 'P': return "PRIORITY";
-    case 'R': return "ROUTINE";
-    default: return std::nullopt;
+    case 'Z':
+      return "FLASH";
+    case 'O':
+      return "IMMEDIATE";
+    case 'P':
+      return "PRIORITY";
+    case 'R':
+      return "ROUTINE";
+    default:
+      return std::nullopt;
   }
 }
 
@@ -125,11 +128,12 @@ int precedence_rank(std::string_view precedence) {
 
 Recipient parse_addressee(std::string_view line) {
   line = text::trim(line);
-  while (!line.empty() && line.back() == '\\') line = text::trim_right(line.substr(0, line.size() - 1));
+  while (!line.empty() && line.back() == '\\')
+    line = text::trim_right(line.substr(0, line.size() - 1));
   Recipient r;
   // RI/PLAD: the RI is a run of capitals before the first slash.
   if (std::size_t slash = line.find('/'); slash != std::string_view::npos && slash >= 4 &&
-                                         is_routing_indicator(line.substr(0, slash))) {
+                                          is_routing_indicator(line.substr(0, slash))) {
     r.route = std::string(line.substr(0, slash));
     line = text::trim_left(line.substr(slash + 1));
   }

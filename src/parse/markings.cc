@@ -57,10 +57,30 @@ bool is_caption_word_char(char c) { return is_alpha(c) || c == '-'; }
 
 // Known handling captions, upper case, longest first where one is a prefix.
 constexpr std::array<std::string_view, 24> kCaptions = {{
-    "SENSITIVE BUT UNCLASSIFIED", "FOR OFFICIAL USE ONLY", "HANDLE AS SPECAT EXCLUSIVE",
-    "SPECAT EXCLUSIVE", "DISSENT CHANNEL", "VISAS DONKEY", "VISAS VIPER", "MED CHANNEL",
-    "TM CHANNEL", "SIPDIS", "NOFORN", "NODIS", "EXDIS", "LIMDIS", "STADIS", "SENSITIVE",
-    "TERREP", "CODEL", "SPECAT", "ORCON", "PROPIN", "AGRMENT", "DIRGEN", "EFTO",
+    "SENSITIVE BUT UNCLASSIFIED",
+    "FOR OFFICIAL USE ONLY",
+    "HANDLE AS SPECAT EXCLUSIVE",
+    "SPECAT EXCLUSIVE",
+    "DISSENT CHANNEL",
+    "VISAS DONKEY",
+    "VISAS VIPER",
+    "MED CHANNEL",
+    "TM CHANNEL",
+    "SIPDIS",
+    "NOFORN",
+    "NODIS",
+    "EXDIS",
+    "LIMDIS",
+    "STADIS",
+    "SENSITIVE",
+    "TERREP",
+    "CODEL",
+    "SPECAT",
+    "ORCON",
+    "PROPIN",
+    "AGRMENT",
+    "DIRGEN",
+    "EFTO",
 }};
 
 // Matches a caption phrase at `pos` of the upper-cased `s`; returns its end or npos.
@@ -225,8 +245,8 @@ std::optional<ClassificationLine> parse_classification_line(std::string_view lin
       continue;
     }
     std::size_t j = i;
-    while (j < line.size() && (is_alpha(line[j]) || line[j] == '-' || line[j] == '.' ||
-                               line[j] == '\'')) {
+    while (j < line.size() &&
+           (is_alpha(line[j]) || line[j] == '-' || line[j] == '.' || line[j] == '\'')) {
       ++j;
     }
     if (j == i || post_words.size() >= 5) break;

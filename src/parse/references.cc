@@ -18,21 +18,31 @@ struct Alias {
   std::string_view code;
 };
 constexpr std::array<Alias, 16> kAliases = {{
-    {"SECSTATE", "STATE"},        {"SECTSTATE", "STATE"},       {"DEPT", "STATE"},
-    {"RIODEJAN", "RIODEJANEIRO"}, {"RIO", "RIODEJANEIRO"},      {"USUN", "USUNNEWYORK"},
-    {"USEU", "BRUSSELS"},         {"USEUBRUSSELS", "BRUSSELS"}, {"UNVIE", "UNVIEVIENNA"},
-    {"HAGUE", "THEHAGUE"},        {"DELHI", "NEWDELHI"},        {"MEXICOCITY", "MEXICO"},
-    {"SANJSE", "SANJOSE"},        {"BRASILA", "BRASILIA"},      {"USNATOBRUSSELS", "USNATO"},
+    {"SECSTATE", "STATE"},
+    {"SECTSTATE", "STATE"},
+    {"DEPT", "STATE"},
+    {"RIODEJAN", "RIODEJANEIRO"},
+    {"RIO", "RIODEJANEIRO"},
+    {"USUN", "USUNNEWYORK"},
+    {"USEU", "BRUSSELS"},
+    {"USEUBRUSSELS", "BRUSSELS"},
+    {"UNVIE", "UNVIEVIENNA"},
+    {"HAGUE", "THEHAGUE"},
+    {"DELHI", "NEWDELHI"},
+    {"MEXICOCITY", "MEXICO"},
+    {"SANJSE", "SANJOSE"},
+    {"BRASILA", "BRASILIA"},
+    {"USNATOBRUSSELS", "USNATO"},
     {"SECSTATEWASHDC", "STATE"},
 }};
 
 // Words that precede a number in a REF line without naming a station.
 constexpr std::array<std::string_view, 34> kNotStations = {{
-    "IIR",     "TELCON",   "EMAIL",   "E-MAIL",   "MEMCON",  "MEMO",     "FAX",
-    "LETTER",  "UNSCR",    "UNSC",    "RESOLUTION", "PARA",  "PARAS",    "PARAGRAPH",
-    "SECTION", "PAGE",     "LAW",     "DECREE",   "ARTICLE", "REPORT",   "NOTE",
-    "JANUARY", "FEBRUARY", "MARCH",   "APRIL",    "MAY",     "JUNE",     "JULY",
-    "AUGUST",  "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "TD",
+    "IIR",     "TELCON",    "EMAIL",   "E-MAIL",     "MEMCON",   "MEMO",   "FAX",
+    "LETTER",  "UNSCR",     "UNSC",    "RESOLUTION", "PARA",     "PARAS",  "PARAGRAPH",
+    "SECTION", "PAGE",      "LAW",     "DECREE",     "ARTICLE",  "REPORT", "NOTE",
+    "JANUARY", "FEBRUARY",  "MARCH",   "APRIL",      "MAY",      "JUNE",   "JULY",
+    "AUGUST",  "SEPTEMBER", "OCTOBER", "NOVEMBER",   "DECEMBER", "TD",
 }};
 
 bool is_month_abbrev(std::string_view w) {
@@ -98,8 +108,8 @@ std::size_t match_bullet(std::string_view s, std::size_t i, char* letter) {
 
 std::string clean_entry(std::string_view s) {
   std::string out = text::squeeze_spaces(s);
-  while (!out.empty() && (out.back() == ';' || out.back() == ',' || out.back() == '\\' ||
-                          out.back() == ' ')) {
+  while (!out.empty() &&
+         (out.back() == ';' || out.back() == ',' || out.back() == '\\' || out.back() == ' ')) {
     out.pop_back();
   }
   return out;

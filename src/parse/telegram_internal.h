@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "chancery/cable.h"
+
 #include "parse/lines.h"
 
 namespace chancery::parse::detail {
@@ -39,8 +40,8 @@ struct ClassificationLine {
   std::vector<std::string> captions;  // captions written on the same line
   int section = 0;                    // 0 when not sectioned
   int sections = 0;
-  std::string post;    // upper case, single spaces: "TEL AVIV"
-  std::string serial;  // digits as written: "000557"
+  std::string post;      // upper case, single spaces: "TEL AVIV"
+  std::string serial;    // digits as written: "000557"
   std::size_t rest = 0;  // offset in the line after the serial (glued text follows)
 };
 

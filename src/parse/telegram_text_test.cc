@@ -630,8 +630,9 @@ namespace {
 // std::out_of_range. tests/testdata/fuzz-regressions/ keeps the input.
 TEST(ReadTelegramText, AddresseeKeywordFollowedByATab) {
   TelegramText in;
-  in.text = "P 220711Z FEB 07\nFM AMEMBASSY TEL AVIV\nTO\tRUEHC/SECSTATE WASHDC\nINFO\t\n"
-            "S E C R E T TEL AVIV 000557\n";
+  in.text =
+      "P 220711Z FEB 07\nFM AMEMBASSY TEL AVIV\nTO\tRUEHC/SECSTATE WASHDC\nINFO\t\n"
+      "S E C R E T TEL AVIV 000557\n";
   const Cable c = read_telegram_text(in, {});
   ASSERT_EQ(c.to.size(), 1U);
   EXPECT_EQ(c.to[0].name, "SECSTATE WASHDC");

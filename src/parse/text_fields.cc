@@ -61,7 +61,6 @@ std::optional<std::string> parse_decl_date(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size() && !is_digit(s[i])) ++i;
   if (i >= s.size()) return std::nullopt;
-  const std::size_t start = i;
   std::size_t n1 = 0, n2 = 0, n3 = 0;
   const int a = read_number(s, i, 4, &n1);
   if (i >= s.size() || (s[i] != '/' && s[i] != '-' && s[i] != '.')) return std::nullopt;
@@ -71,7 +70,6 @@ std::optional<std::string> parse_decl_date(std::string_view s) {
   ++i;
   const int c = read_number(s, i, 4, &n3);
   if (c < 0 || (i < s.size() && is_digit(s[i]))) return std::nullopt;
-  (void)start;
   int y = 0, m = 0, d = 0;
   if (n1 == 4) {  // YYYY/MM/DD
     y = a;
@@ -98,7 +96,8 @@ std::optional<std::string> parse_decl_date(std::string_view s) {
 std::vector<std::string> parse_tags(std::string_view s) {
   std::vector<std::string> tags;
   s = text::trim(s);
-  while (!s.empty() && (s.back() == '\\' || s.back() == '.')) s = text::trim_right(s.substr(0, s.size() - 1));
+  while (!s.empty() && (s.back() == '\\' || s.back() == '.'))
+    s = text::trim_right(s.substr(0, s.size() - 1));
   // Commas separate when present (then "COUNTER TERRORISM" or "RICE, CONDOLEEZZA"
   // keep their spaces); otherwise spaces do.
   const bool commas = s.find(',') != std::string_view::npos;
@@ -146,7 +145,6 @@ std::vector<std::string> parse_reasons(std::string_view s) {
     if (j < s.size() && is_digit(s[j])) continue;
     // Letters a-h as single-letter tokens: "(b)(d)", "(b, d)", "b and d", "(b/d)", "(b & d)".
     std::size_t k = j;
-    bool any = false;
     while (k < s.size()) {
       const char c = s[k];
       if (c == ' ' || c == '(' || c == ')' || c == ',' || c == '/' || c == '&' || c == '\n' ||
@@ -154,8 +152,7 @@ std::vector<std::string> parse_reasons(std::string_view s) {
         ++k;
         continue;
       }
-      if (text::istarts_with(s.substr(k), "and") &&
-          (k + 3 >= s.size() || !is_alpha(s[k + 3]))) {
+      if (text::istarts_with(s.substr(k), "and") && (k + 3 >= s.size() || !is_alpha(s[k + 3]))) {
         k += 3;
         continue;
       }
@@ -163,13 +160,11 @@ std::vector<std::string> parse_reasons(std::string_view s) {
       if (l >= 'a' && l <= 'h' && (k + 1 >= s.size() || !is_alpha(s[k + 1])) &&
           (k == 0 || !is_alpha(s[k - 1]))) {
         add(section, l);
-        any = true;
         ++k;
         continue;
       }
       break;
     }
-    (void)any;
     i = k > i ? k - 1 : i;
   }
   return reasons;

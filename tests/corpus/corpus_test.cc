@@ -1,8 +1,6 @@
 // Corpus report: every cable of ../shared/corpus, in its HTML and its CSV
 // form, read and checked against the archive's own metadata. Prints its
 // figures; skipped (with a message) only when the corpus is absent.
-#include <gtest/gtest.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -11,8 +9,11 @@
 #include <set>
 #include <sstream>
 
+#include <gtest/gtest.h>
+
 #include "chancery/cable.h"
 #include "chancery/parse.h"
+
 #include "parse/cablegate_html.h"
 #include "parse/cables_csv.h"
 #include "parse/telegram.h"
@@ -50,9 +51,10 @@ struct Corpus {
 std::string key_of(const Cable& c) { return c.id.value_or("?") + "|" + c.origin.value_or("?"); }
 
 Corpus* load_corpus() {
-  static Corpus* corpus = [] () -> Corpus* {
+  static Corpus* corpus = []() -> Corpus* {
     const fs::path shared = fs::path(CHANCERY_SHARED_DIR) / "corpus";
-    if (!fs::exists(shared / "cablegate-dev-html.tar.zst") || !fs::exists(shared / "cables-dev.csv.zst")) {
+    if (!fs::exists(shared / "cablegate-dev-html.tar.zst") ||
+        !fs::exists(shared / "cables-dev.csv.zst")) {
       return nullptr;
     }
     auto* c = new Corpus;
@@ -89,7 +91,8 @@ Corpus* load_corpus() {
         std::string body = parse::decode_cablegate_text(r->raw->body);
         // The reader drops table tags a few pages left inside the block.
         for (std::string_view tail : {"</table>", "</td></tr>"}) {
-          while (!body.empty() && std::isspace(static_cast<unsigned char>(body.back()))) body.pop_back();
+          while (!body.empty() && std::isspace(static_cast<unsigned char>(body.back())))
+            body.pop_back();
           if (body.ends_with(tail)) body.resize(body.size() - tail.size());
         }
         c->html_text[key] = parse::decode_cablegate_text(r->raw->header) + "\n" + body;
@@ -129,7 +132,8 @@ Corpus* load_corpus() {
         continue;
       }
       std::string body = parse::unescape_csv_field(r->raw->body);
-      while (!body.empty() && std::isspace(static_cast<unsigned char>(body.back()))) body.pop_back();
+      while (!body.empty() && std::isspace(static_cast<unsigned char>(body.back())))
+        body.pop_back();
       c->csv_text[key_of(*r)] = parse::unescape_csv_field(r->raw->header) + "\n" + body;
       r->raw.reset();
       c->csv.emplace(key_of(*r), std::move(r.value()));
@@ -159,7 +163,9 @@ Corpus* load_corpus() {
       std::size_t nl = pos;
       while (true) {
         nl = all.find("\n\"", nl + 1);
-        if (nl == std::string::npos || (nl + 2 < all.size() && std::isdigit(static_cast<unsigned char>(all[nl + 2])))) break;
+        if (nl == std::string::npos ||
+            (nl + 2 < all.size() && std::isdigit(static_cast<unsigned char>(all[nl + 2]))))
+          break;
       }
       if (nl == std::string::npos) break;
       pos = nl + 1;
@@ -196,7 +202,9 @@ std::string csv_date_hour(const std::string& s) {
   return buf;
 }
 
-double pct(std::size_t good, std::size_t n) { return n == 0 ? 0 : 100.0 * static_cast<double>(good) / static_cast<double>(n); }
+double pct(std::size_t good, std::size_t n) {
+  return n == 0 ? 0 : 100.0 * static_cast<double>(good) / static_cast<double>(n);
+}
 
 TEST_F(CorpusTest, EveryCableReadsInBothForms) {
   std::printf("[corpus] html pages %zu (errors %zu), csv rows %zu (errors %zu)\n",
@@ -228,19 +236,23 @@ TEST_F(CorpusTest, RecordsAgreeWithArchiveMetadata) {
       if (c.created && c.created->substr(0, 13) == csv_date_hour(corpus_->csv_created[key])) {
         ++created;
       } else if (bad_created.size() < 5) {
-        bad_created.push_back(key + " " + c.created.value_or("null") + " vs " + corpus_->csv_created[key]);
+        bad_created.push_back(key + " " + c.created.value_or("null") + " vs " +
+                              corpus_->csv_created[key]);
       }
       const std::string& l = label->second;
-      const std::string level = l.starts_with("UNCLASSIFIED//FOR OFFICIAL USE ONLY") ? l : l.substr(0, l.find("//"));
+      const std::string level =
+          l.starts_with("UNCLASSIFIED//FOR OFFICIAL USE ONLY") ? l : l.substr(0, l.find("//"));
       const bool noforn_label = l.find("NOFORN") != std::string::npos;
       const bool noforn_record =
           std::find(c.handling.begin(), c.handling.end(), "NOFORN") != c.handling.end();
       if (c.classification == level && (!noforn_label || noforn_record)) ++cls;
     }
-    std::printf("[corpus] %s: %zu records; id %.2f%%, origin %.2f%%, created date+hour %.2f%%, "
-                "classification+handling %.2f%%\n",
-                name, n, pct(id, n), pct(origin, n), pct(created, n), pct(cls, n));
-    for (const std::string& b : bad_created) std::printf("[corpus]   created differs: %s\n", b.c_str());
+    std::printf(
+        "[corpus] %s: %zu records; id %.2f%%, origin %.2f%%, created date+hour %.2f%%, "
+        "classification+handling %.2f%%\n",
+        name, n, pct(id, n), pct(origin, n), pct(created, n), pct(cls, n));
+    for (const std::string& b : bad_created)
+      std::printf("[corpus]   created differs: %s\n", b.c_str());
     EXPECT_GE(pct(id, n), 99.9);
     EXPECT_GE(pct(origin, n), 99.9);
     EXPECT_GE(pct(created, n), 99.9);
@@ -295,17 +307,20 @@ TEST_F(CorpusTest, ParagraphNumbersMatchThePagesAnchors) {
       numbers.push_back(std::stol(p.number));
       if (written_with_pilcrow(c.body, p.number)) pilcrowed.push_back(numbers.back());
     }
-    if (pilcrowed == anchors) ++equal;
-    else if (differ.size() < 10) differ.push_back(key);
+    if (pilcrowed == anchors)
+      ++equal;
+    else if (differ.size() < 10)
+      differ.push_back(key);
     if (numbers == anchors) ++all_equal;
     if (std::includes(numbers.begin(), numbers.end(), anchors.begin(), anchors.end())) ++covered;
   }
-  std::printf("[corpus] paragraph anchors: %zu pages; numbers of paragraphs written with '¶' equal "
-              "the anchors on %zu (%.2f%%); every anchored number read on %zu (%.2f%%); all "
-              "paragraph numbers equal the anchors on %zu (%.2f%%: the rest have unanchored "
-              "paragraphs or anchors on quoted text)\n",
-              pages, equal, pct(equal, pages), covered, pct(covered, pages), all_equal,
-              pct(all_equal, pages));
+  std::printf(
+      "[corpus] paragraph anchors: %zu pages; numbers of paragraphs written with '¶' equal "
+      "the anchors on %zu (%.2f%%); every anchored number read on %zu (%.2f%%); all "
+      "paragraph numbers equal the anchors on %zu (%.2f%%: the rest have unanchored "
+      "paragraphs or anchors on quoted text)\n",
+      pages, equal, pct(equal, pages), covered, pct(covered, pages), all_equal,
+      pct(all_equal, pages));
   for (const std::string& d : differ) std::printf("[corpus]   differs: %s\n", d.c_str());
   EXPECT_GE(pct(equal, pages), 99.0);
   EXPECT_GE(pct(covered, pages), 99.0);
@@ -339,11 +354,13 @@ TEST_F(CorpusTest, HtmlAndCsvFormsGiveTheSameRecord) {
       text_differs.push_back(key + (equal ? " (same record)" : ""));
     }
   }
-  std::printf("[corpus] html and csv: records identical (but format, released, warning lines) for "
-              "%zu of %zu (%.2f%%); the archive's two texts are identical for %zu, and their "
-              "records identical for %zu of those (%.2f%%)\n",
-              same, both, pct(same, both), same_text, same_given_text, pct(same_given_text, same_text));
-  for (const std::string& d : text_differs) std::printf("[corpus]   archive text differs: %s\n", d.c_str());
+  std::printf(
+      "[corpus] html and csv: records identical (but format, released, warning lines) for "
+      "%zu of %zu (%.2f%%); the archive's two texts are identical for %zu, and their "
+      "records identical for %zu of those (%.2f%%)\n",
+      same, both, pct(same, both), same_text, same_given_text, pct(same_given_text, same_text));
+  for (const std::string& d : text_differs)
+    std::printf("[corpus]   archive text differs: %s\n", d.c_str());
   for (const std::string& d : differ) std::printf("[corpus]   record differs: %s\n", d.c_str());
   EXPECT_EQ(both, 5043U);
   EXPECT_EQ(same_given_text, same_text);
@@ -357,7 +374,8 @@ TEST_F(CorpusTest, TagsFollowTheTagsLineRules) {
   for (const auto& [key, c] : corpus_->csv) {
     std::set<std::string> seen;
     for (const std::string& t : c.tags) {
-      const bool upper = std::none_of(t.begin(), t.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
+      const bool upper =
+          std::none_of(t.begin(), t.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
       if (t.empty() || !upper || t == "SIPDIS" || !seen.insert(t).second) {
         ++broken;
         ADD_FAILURE() << key << ": bad tag '" << t << "'";
@@ -374,8 +392,9 @@ TEST_F(CorpusTest, TagsFollowTheTagsLineRules) {
       if (!c.tags.empty()) ++with_tags;
     }
   }
-  std::printf("[corpus] tags read from %zu of %zu cables with a TAGS line (%.2f%%), %zu malformed\n",
-              with_tags, with_line, pct(with_tags, with_line), broken);
+  std::printf(
+      "[corpus] tags read from %zu of %zu cables with a TAGS line (%.2f%%), %zu malformed\n",
+      with_tags, with_line, pct(with_tags, with_line), broken);
   EXPECT_GE(pct(with_tags, with_line), 99.5);
 }
 
@@ -385,8 +404,10 @@ TEST_F(CorpusTest, JsonLinesRoundTripEveryRecord) {
     for (const auto& [key, c] : *form) {
       ++n;
       Result<Cable> back = parse::read_jsonl_line(to_json(c));
-      if (back && *back == c) ++same;
-      else ADD_FAILURE() << key << ": JSON Lines round trip differs";
+      if (back && *back == c)
+        ++same;
+      else
+        ADD_FAILURE() << key << ": JSON Lines round trip differs";
     }
   }
   std::printf("[corpus] JSON Lines round trip identical for %zu of %zu records\n", same, n);
@@ -412,9 +433,10 @@ TEST_F(CorpusTest, TelegramTextAloneReport) {
     if (r.subject) ++subject;
     if (!r.tags.empty()) ++tags;
   }
-  std::printf("[corpus] telegram text alone (%zu cables): id %.2f%%, created %.2f%%, level %.2f%%, "
-              "subject %.2f%%, tags %.2f%%\n",
-              n, pct(id, n), pct(created, n), pct(level, n), pct(subject, n), pct(tags, n));
+  std::printf(
+      "[corpus] telegram text alone (%zu cables): id %.2f%%, created %.2f%%, level %.2f%%, "
+      "subject %.2f%%, tags %.2f%%\n",
+      n, pct(id, n), pct(created, n), pct(level, n), pct(subject, n), pct(tags, n));
   // Guards at the level reached (see the closing note of issue 2).
   EXPECT_GE(pct(id, n), 85.0);
   EXPECT_GE(pct(created, n), 88.0);

@@ -1,10 +1,10 @@
 // The seed cable, 07TELAVIV557 in the plain format: every value of the table
 // in docs/cable-record.md, asserted one by one.
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <gtest/gtest.h>
 
 #include "chancery/cable.h"
 #include "chancery/parse.h"
@@ -24,7 +24,8 @@ class SeedCable : public ::testing::Test {
   void SetUp() override {
     const std::filesystem::path path =
         std::filesystem::path(CHANCERY_SHARED_DIR) / "corpus" / "07TELAVIV557.txt";
-    std::filesystem::path local = std::filesystem::path(CHANCERY_SOURCE_DIR) / "examples" / "07TELAVIV557.txt";
+    std::filesystem::path local =
+        std::filesystem::path(CHANCERY_SOURCE_DIR) / "examples" / "07TELAVIV557.txt";
     const std::filesystem::path& use = std::filesystem::exists(path) ? path : local;
     if (!std::filesystem::exists(use)) GTEST_SKIP() << "seed cable not found at " << path;
     bytes_ = read_file(use);
@@ -69,8 +70,8 @@ TEST_F(SeedCable, TextFields) {
   EXPECT_EQ(cable_.subject,
             "iran-unsc: under secretary joseph's discussions with israeli government officials "
             "(cable 4 of 4)");
-  EXPECT_EQ(cable_.tags, (std::vector<std::string>{"PREL", "KNNP", "MNUC", "PTER", "UNSC", "IR",
-                                                   "RU", "IS"}));
+  EXPECT_EQ(cable_.tags,
+            (std::vector<std::string>{"PREL", "KNNP", "MNUC", "PTER", "UNSC", "IR", "RU", "IS"}));
   ASSERT_EQ(cable_.references.size(), 4U);
   EXPECT_EQ(cable_.references[0], (Reference{"a", "07TELAVIV553", "Tel aviv 00553"}));
   EXPECT_EQ(cable_.references[1].id, "07TELAVIV554");
@@ -82,7 +83,8 @@ TEST_F(SeedCable, TextFields) {
   ASSERT_TRUE(cable_.summary.has_value());
   EXPECT_TRUE(cable_.summary->starts_with("During his January 30 - February 2 visit to Israel,"))
       << *cable_.summary;
-  EXPECT_TRUE(cable_.summary->ends_with("obvious next steps for the USG on\nIran.")) << *cable_.summary;
+  EXPECT_TRUE(cable_.summary->ends_with("obvious next steps for the USG on\nIran."))
+      << *cable_.summary;
   EXPECT_TRUE(cable_.signed_by.empty());
 }
 
@@ -95,12 +97,15 @@ TEST_F(SeedCable, Paragraphs) {
   }
   EXPECT_TRUE(cable_.paragraphs[0].text.starts_with("During his January 30"));
   // Lettered sub-items stay inside their paragraph.
-  EXPECT_NE(cable_.paragraphs[4].text.find("\xC2\xB6" "J. Working with the IAEA"), std::string::npos);
+  EXPECT_NE(cable_.paragraphs[4].text.find("\xC2\xB6"
+                                           "J. Working with the IAEA"),
+            std::string::npos);
   // The page header inside paragraph 5 is gone and the sentence rejoined.
   EXPECT_NE(cable_.paragraphs[4].text.find("under a WMD\nExecutive Order."), std::string::npos);
   // The stray "Sipdis" in paragraph 18 is gone.
   EXPECT_NE(cable_.paragraphs[17].text.find("in our\ninterests to allow"), std::string::npos);
-  EXPECT_EQ(cable_.paragraphs[18].text, "Under Secretary Robert Joseph has cleared on this\ncable.");
+  EXPECT_EQ(cable_.paragraphs[18].text,
+            "Under Secretary Robert Joseph has cleared on this\ncable.");
   // A heading between paragraphs belongs to the body only.
   EXPECT_EQ(cable_.paragraphs[2].text.find("next steps on iran"), std::string::npos);
 }

@@ -1,0 +1,295 @@
+// The text's fields between the classification line and the first paragraph
+// (format §4.1-§4.8).
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "core/text.h"
+#include "parse/lines.h"
+#include "parse/telegram_internal.h"
+#include "parse/telegram_reader.h"
+
+namespace chancery::parse::reader {
+
+using detail::ClassificationLine;
+using text::is_digit;
+using text::is_upper;
+
+namespace {
+
+// A piece of a line: most lines are one segment; a line on which the archive
+// glued several fields ("000073SIPDISE.O. 12958: ...TAGS: PGOV") is cut into several.
+struct Segment {
+  std::string_view text;
+  std::int64_t line = 0;
+};
+
+// ---------------------------------------------------------------------------
+// Head of the text: classification line, captions, E.O., TAGS, SUBJECT, REF,
+// Classified By (format §4.1-§4.8). Returns the index of the first body line
+// after the head.
+
+// Cuts a head line where the archive glued fields together.
+void cut_glued(std::string_view t, std::int64_t line, std::vector<Segment>& out) {
+  // Glued without a space: "000073SIPDIS", "SIPDISE.O.", "2020/02/16TAGS:".
+  static constexpr std::string_view kGlued[] = {
+      "SIPDIS",   "E.O. 1", "EO 1", "E.O.1", "TAGS:",         "TAGS ",
+      "SUBJECT:", "SUBJ:",  "REF:", "REFS:", "Classified By", "CLASSIFIED BY"};
+  // After a space, only labels that cannot be ordinary words: "DEPT FOR
+  // WHA/BSC E.O. 12958: ...", "DECL: 12/17/2014 TAGS: EAIR", "SUBJECT: ... REF: ...".
+  static constexpr std::string_view kSpaced[] = {
+      "E.O. 1", "E.O.1", "TAGS:", "Tags:",          "SUBJECT:",       "Subject:",      "REF:",
+      "Ref:",   "REFS:", "Refs:", "Classified By:", "CLASSIFIED BY:", "Classified by:"};
+  std::size_t start = 0;
+  for (std::size_t i = 1; i < t.size(); ++i) {
+    const char prev = t[i - 1];
+    const char c = t[i];
+    if (c != 'S' && c != 'E' && c != 'T' && c != 'R' && c != 'C') continue;
+    bool cut = false;
+    if (prev == ' ' || prev == '\t') {
+      for (std::string_view key : kSpaced) {
+        if (key[0] == c && t.compare(i, key.size(), key) == 0 && i > start + 1) {
+          cut = true;
+          break;
+        }
+      }
+    } else {
+      for (std::string_view key : kGlued) {
+        if (key[0] != c || t.compare(i, key.size(), key) != 0) continue;
+        // Words that merely contain a key ("NOTAGS") are ruled out by
+        // requiring a digit, a dot or a caption before it, except for
+        // SIPDIS, which nothing else spells.
+        const bool after_digit =
+            is_digit(prev) || prev == '.' || prev == ')' || key.starts_with("E.O.");
+        const bool after_sipdis = i >= 6 && t.compare(i - 6, 6, "SIPDIS") == 0;
+        if (!(after_digit || after_sipdis || key == "SIPDIS")) continue;
+        if (key == "SIPDIS" && text::is_alpha(prev) && !after_sipdis && !is_upper(prev)) continue;
+        cut = true;
+        break;
+      }
+    }
+    if (cut) {
+      out.push_back({t.substr(start, i - start), line});
+      start = i;
+    }
+  }
+  out.push_back({t.substr(start), line});
+}
+
+enum class Field { kNone, kSubject, kRef, kClassifiedBy, kTags };
+
+// Drops a printed page's classification footer from the end of `s`
+// ("... HARARE 5346  CONFIDENTIAL"): two spaces, then the level.
+void strip_page_footer(std::string& s) {
+  for (std::string_view level : {"UNCLASSIFIED", "CONFIDENTIAL", "SECRET"}) {
+    std::string_view t = text::trim_right(s);
+    if (t.size() > level.size() + 2 && t.ends_with(level) &&
+        t.substr(t.size() - level.size() - 2, 2) == "  ") {
+      s.resize(t.size() - level.size());
+      while (!s.empty() && s.back() == ' ') s.pop_back();
+    }
+  }
+}
+
+}  // namespace
+
+std::size_t read_head(Reader& r, TextStart start) {
+  Cable& c = r.cable;
+  std::string subject, refs, classified;
+  Field field = Field::kNone;
+  bool blank_before = false;
+  std::size_t i = start.line;
+  const std::size_t limit = std::min(r.lines.size(), start.line + 120);
+  bool done = false;
+
+  for (; i < limit && !done; ++i) {
+    std::string_view full = r.lines[i].text;
+    if (i == start.line) full = full.substr(start.offset);
+    const std::int64_t number = r.lines[i].number;
+    if (is_blank(full)) {
+      blank_before = true;
+      if (field == Field::kSubject || field == Field::kClassifiedBy || field == Field::kTags) {
+        field = Field::kNone;
+      }
+      continue;
+    }
+    std::vector<Segment> segments;
+    if (i == start.line) {
+      // The classification line, and whatever was glued after its serial.
+      std::optional<ClassificationLine> cl = detail::parse_classification_line(full, 0);
+      if (cl) {
+        r.class_line = cl;
+        for (std::string& cap : cl->captions) r.text_captions.push_back(cap);
+        if (cl->rest < full.size()) cut_glued(text::trim(full.substr(cl->rest)), number, segments);
+      } else {
+        cut_glued(full, number, segments);
+      }
+    } else {
+      // A paragraph ends the head: no need to look for glued fields in it.
+      if (std::optional<detail::ParagraphStart> p = detail::match_paragraph_start(text::trim(full));
+          p && (p->number == "1" || p->pilcrow || p->marking)) {
+        break;
+      }
+      cut_glued(full, number, segments);
+    }
+
+    for (const Segment& seg : segments) {
+      std::string_view t = text::trim(seg.text);
+      while (!t.empty() && t.back() == '\\') t = text::trim_right(t.substr(0, t.size() - 1));
+      // Printed records: a page header, and the page's classification
+      // footer at the end of the line above it ("HARARE 5346  CONFIDENTIAL").
+      if (const std::size_t ph = detail::page_header_length(t); ph > 0) {
+        t = text::trim(t.substr(ph));
+        if (field == Field::kRef) strip_page_footer(refs);
+      }
+      if (t.empty()) continue;
+      // The first paragraph ends the head.
+      if (std::optional<detail::ParagraphStart> p = detail::match_paragraph_start(t)) {
+        if (p->number == "1" || p->pilcrow || p->marking) {
+          done = true;
+          break;
+        }
+      }
+      if (is_summary_heading(t) && field != Field::kSubject) {
+        done = true;
+        break;
+      }
+      if (std::optional<std::vector<std::string>> caps = detail::caption_line(t)) {
+        for (std::string& cap : *caps) r.text_captions.push_back(std::move(cap));
+        field = Field::kNone;
+        continue;
+      }
+      if (std::size_t body = detail::eo_line_body(t); body != npos) {
+        if (!c.declassify_on) c.declassify_on = detail::parse_decl_date(t.substr(body));
+        field = Field::kNone;
+        continue;
+      }
+      if (text::istarts_with(t, "DECL:") || text::istarts_with(t, "DECL ")) {
+        // "E.O. 12958:" wrapped before its DECL.
+        if (!c.declassify_on) c.declassify_on = detail::parse_decl_date(t);
+        field = Field::kNone;
+        continue;
+      }
+      if (starts_with_word(t, "TAGS") || text::istarts_with(t, "TAGS:") ||
+          starts_with_word(t, "TAG") || text::istarts_with(t, "TAG:")) {
+        std::size_t k = 3;
+        if (k < t.size() && (t[k] == 'S' || t[k] == 's')) ++k;
+        if (k < t.size() && t[k] == ':') ++k;
+        if (c.tags.empty()) {
+          c.tags = detail::parse_tags(t.substr(k));
+          field = Field::kTags;
+        }
+        continue;
+      }
+      if (text::istarts_with(t, "SUBJECT") || text::istarts_with(t, "SUBJ:")) {
+        std::size_t k = text::istarts_with(t, "SUBJECT") ? 7 : 4;
+        if (k < t.size() && t[k] != ':' && t[k] != ' ' && t[k] != '.') {
+          // "SUBJECTIVE ..." is text.
+        } else {
+          while (k < t.size() && (t[k] == ':' || t[k] == ' ' || t[k] == '.')) ++k;
+          if (subject.empty()) {
+            // In garbled records SUBJECT runs into REF or Classified By.
+            std::string_view s = t.substr(k);
+            for (std::string_view key : {"REF:", "Ref:", "Classified By", "CLASSIFIED BY"}) {
+              std::size_t p = s.find(key);
+              if (p != npos && p > 0) {
+                segments.push_back({s.substr(p), seg.line});
+                s = text::trim_right(s.substr(0, p));
+              }
+            }
+            subject = std::string(s);
+            field = Field::kSubject;
+          }
+          continue;
+        }
+      }
+      if (text::istarts_with(t, "REF:") || text::istarts_with(t, "REFS:") ||
+          text::istarts_with(t, "REF(S):") || text::istarts_with(t, "REFS ") ||
+          text::istarts_with(t, "REF ") || text::istarts_with(t, "REFTEL:")) {
+        const std::size_t colon = t.find(':');
+        std::size_t k = colon != npos && colon < 8 ? colon + 1 : t.find(' ') + 1;
+        if (!refs.empty()) refs += '\n';
+        refs += t.substr(k);
+        field = Field::kRef;
+        continue;
+      }
+      if (text::istarts_with(t, "CLASSIFIED BY") || text::istarts_with(t, "Classified by")) {
+        std::size_t k = 13;
+        while (k < t.size() && (t[k] == ':' || t[k] == ' ')) ++k;
+        classified = std::string(t.substr(k));
+        field = Field::kClassifiedBy;
+        continue;
+      }
+      // Continuation lines of the field in progress.
+      if (field == Field::kSubject) {
+        subject += ' ';
+        subject += t;
+        continue;
+      }
+      if (field == Field::kClassifiedBy) {
+        classified += '\n';
+        classified += t;
+        continue;
+      }
+      if (field == Field::kTags && !blank_before && t.size() < 60 &&
+          std::all_of(t.begin(), t.end(), [](char ch) {
+            return is_upper(ch) || ch == ' ' || ch == ',' || ch == '-' || is_digit(ch);
+          })) {
+        for (std::string& tag : detail::parse_tags(t)) {
+          if (std::find(c.tags.begin(), c.tags.end(), tag) == c.tags.end())
+            c.tags.push_back(std::move(tag));
+        }
+        continue;
+      }
+      if (field == Field::kRef && (!blank_before || refs.empty())) {
+        refs += '\n';
+        refs += t;
+        continue;
+      }
+      if (field == Field::kRef) {
+        // After a blank line the block goes on only with the next bullet.
+        char letter = 0;
+        std::string_view u = t;
+        if (u.starts_with("\xC2\xB6")) u.remove_prefix(2);
+        if (u.size() > 2 && text::is_alpha(u[0]) && (u[1] == '.' || u[1] == ')')) letter = u[0];
+        if (letter != 0) {
+          refs += '\n';
+          refs += t;
+          continue;
+        }
+      }
+      // Free text: after the subject it is the body; before it, a passing
+      // line ("DEPT FOR EUR/RUS") that stays in the body only.
+      field = Field::kNone;
+      if (!subject.empty() || !classified.empty()) {
+        done = true;
+        break;
+      }
+    }
+    blank_before = false;
+    if (done) break;
+  }
+
+  if (!subject.empty()) c.subject = text::squeeze_spaces(subject);
+  if (!classified.empty()) {
+    std::string name = detail::classifier_name(classified);
+    if (!name.empty()) c.classified_by = std::move(name);
+    c.reasons = detail::parse_reasons(classified);
+  }
+  if (!refs.empty()) {
+    detail::CitingCable citing;
+    citing.year = r.year;
+    if (r.class_line && !r.class_line->post.empty()) {
+      citing.station = detail::station_code(r.class_line->post);
+      try {
+        citing.serial = std::stol(r.class_line->serial.substr(0, 9));
+      } catch (...) {
+        citing.serial = 0;
+      }
+    }
+    c.references = detail::parse_references(refs, citing);
+  }
+  return i;
+}
+
+}  // namespace chancery::parse::reader
