@@ -133,7 +133,10 @@ std::size_t read_head(Reader& r, TextStart start) {
       cut_glued(full, number, segments);
     }
 
-    for (const Segment& seg : segments) {
+    // By index and by value: a SUBJECT that ran into REF or Classified By
+    // appends their segments to this very vector.
+    for (std::size_t n = 0; n < segments.size(); ++n) {
+      const Segment seg = segments[n];
       std::string_view t = text::trim(seg.text);
       while (!t.empty() && t.back() == '\\') t = text::trim_right(t.substr(0, t.size() - 1));
       // Printed records: a page header, and the page's classification
