@@ -105,6 +105,48 @@ void settle_classification(Reader& r, const ArchiveMetadata& meta) {
   c.classification = level;
 }
 
+// How much of the head a reading found: the fields the text states.
+int head_score(const Cable& c) {
+  return c.subject.has_value() + !c.tags.empty() + c.classified_by.has_value() +
+         !c.reasons.empty() + !c.references.empty() + c.declassify_on.has_value();
+}
+
+// Some archive records open with a copy of the cable that breaks off ("REF:
+// A. ... B....", then the archive's own metadata lines) and then hold the
+// whole cable; others repeat a complete opening in a degraded form. When the
+// same classification line comes again before any paragraph after a line that
+// breaks off with "...", both openings are read and the one that yields more
+// of the head wins.
+TextStart choose_opening(const Reader& r, TextStart start) {
+  if (start.line >= r.lines.size()) return start;
+  const std::string_view first = r.lines[start.line].text.substr(start.offset);
+  const std::optional<ClassificationLine> cl = detail::parse_classification_line(first, 0);
+  if (!cl || cl->serial.empty() || cl->section > 1) return start;
+  const std::size_t limit = std::min(r.lines.size(), start.line + 150);
+  bool broken_off = false;
+  for (std::size_t i = start.line + 1; i < limit; ++i) {
+    const std::string_view t = text::trim(r.lines[i].text);
+    if (t.ends_with("...")) broken_off = true;
+    if (std::optional<detail::ParagraphStart> p = detail::match_paragraph_start(t);
+        p && (p->number == "1" || p->pilcrow || p->marking)) {
+      return start;
+    }
+    if (!broken_off || t.empty() || !detail::match_class_word(t, 0)) continue;
+    const std::optional<ClassificationLine> again = detail::parse_classification_line(t, 0);
+    if (!again || again->level != cl->level || again->post != cl->post ||
+        again->serial != cl->serial || again->section > 1) {
+      continue;
+    }
+    const TextStart second{i, static_cast<std::size_t>(t.data() - r.lines[i].text.data())};
+    Reader a = r;
+    Reader b = r;
+    reader::read_head(a, start);
+    reader::read_head(b, second);
+    return head_score(b.cable) > head_score(a.cable) ? second : start;
+  }
+  return start;
+}
+
 }  // namespace
 
 bool looks_like_telegram(std::string_view s) {
@@ -163,6 +205,12 @@ Cable read_telegram_text(const TelegramText& input, const ArchiveMetadata& meta)
     r.year = r.dtg->year;
   } else if (meta.created && meta.created->size() >= 4 && is_digit((*meta.created)[0])) {
     r.year = std::stoi(meta.created->substr(0, 4));
+  }
+  if (const TextStart chosen = choose_opening(r, start); chosen.line != start.line) {
+    r.warn(r.lines[chosen.line].number,
+           "the text opens twice and the first copy breaks off; read from this second copy "
+           "(the first is kept in raw)");
+    start = chosen;
   }
   std::size_t head_end = start.line;
   if (start.line < r.lines.size()) head_end = reader::read_head(r, start);

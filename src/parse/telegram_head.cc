@@ -68,6 +68,10 @@ void cut_glued(std::string_view t, std::int64_t line, std::vector<Segment>& out)
         break;
       }
     }
+    // "Classified By: X. Reason: E.O. 12958 1.4 (d)": the order is part of the reason.
+    if (cut && c == 'E' && text::istarts_with(text::trim_left(t.substr(start)), "CLASSIFIED BY")) {
+      cut = false;
+    }
     if (cut) {
       out.push_back({t.substr(start, i - start), line});
       start = i;
@@ -91,6 +95,33 @@ void strip_page_footer(std::string& s) {
   }
 }
 
+// True when a subject broken by a blank line goes on: it stopped mid-phrase.
+bool subject_continues(std::string_view subject) {
+  subject = text::trim_right(subject);
+  if (subject.empty()) return false;
+  const char last = subject.back();
+  if (last == ',' || last == '-' || last == ':' || last == ';' || last == '/') return true;
+  for (std::string_view word : {" AND", " OF", " THE", " TO", " FOR", " IN", " ON", " WITH"}) {
+    if (subject.size() > word.size() &&
+        text::iequals(subject.substr(subject.size() - word.size()), word)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// True when a "Classified By" line comes within the next few lines, before
+// any paragraph: then free text between is a stray line of the head.
+bool classified_by_follows(const Reader& r, std::size_t from) {
+  const std::size_t limit = std::min(r.lines.size(), from + 12);
+  for (std::size_t i = from; i < limit; ++i) {
+    const std::string_view t = text::trim(r.lines[i].text);
+    if (text::istarts_with(t, "CLASSIFIED BY")) return true;
+    if (detail::match_paragraph_start(t)) return false;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::size_t read_head(Reader& r, TextStart start) {
@@ -108,6 +139,9 @@ std::size_t read_head(Reader& r, TextStart start) {
     const std::int64_t number = r.lines[i].number;
     if (is_blank(full)) {
       blank_before = true;
+      // A blank line ends a field, unless the subject stopped mid-phrase
+      // (double-spaced records: "... GOVERNOR,\n\nCOUNTERNARCOTICS ...").
+      if (field == Field::kSubject && subject_continues(subject)) continue;
       if (field == Field::kSubject || field == Field::kClassifiedBy || field == Field::kTags) {
         field = Field::kNone;
       }
@@ -208,9 +242,10 @@ std::size_t read_head(Reader& r, TextStart start) {
       }
       if (text::istarts_with(t, "REF:") || text::istarts_with(t, "REFS:") ||
           text::istarts_with(t, "REF(S):") || text::istarts_with(t, "REFS ") ||
-          text::istarts_with(t, "REF ") || text::istarts_with(t, "REFTEL:")) {
-        const std::size_t colon = t.find(':');
-        std::size_t k = colon != npos && colon < 8 ? colon + 1 : t.find(' ') + 1;
+          text::istarts_with(t, "REF ") || text::istarts_with(t, "REFTEL:") ||
+          text::istarts_with(t, "REF. ") || text::istarts_with(t, "REFS. ")) {
+        std::size_t k = t.find_first_of(":. ");
+        k = k == npos ? t.size() : k + 1;
         if (!refs.empty()) refs += '\n';
         refs += t.substr(k);
         field = Field::kRef;
@@ -261,10 +296,20 @@ std::size_t read_head(Reader& r, TextStart start) {
           continue;
         }
       }
-      // Free text: after the subject it is the body; before it, a passing
-      // line ("DEPT FOR EUR/RUS") that stays in the body only.
+      // "Classified By: POLITICAL COUNSELOR X.\n\nREASONS: 1.4 (B)(D)": the
+      // reasons may stand apart after a blank line.
+      if (!classified.empty() && detail::parse_reasons(classified).empty() &&
+          (text::istarts_with(t, "REASON") || t.starts_with("1.4") || t.starts_with("1.5"))) {
+        classified += '\n';
+        classified += t;
+        field = Field::kClassifiedBy;
+        continue;
+      }
+      // Free text: before the subject, a passing line ("DEPT FOR EUR/RUS")
+      // that stays in the body only. After it, the body has begun unless a
+      // Classified By line still follows before the first paragraph.
       field = Field::kNone;
-      if (!subject.empty() || !classified.empty()) {
+      if (!classified.empty() || (!subject.empty() && !classified_by_follows(r, i + 1))) {
         done = true;
         break;
       }

@@ -614,6 +614,10 @@ TEST(Reasons, NormalisesEveryLetterListForm) {
            Case{"1.4 (b) & (d)", bd},
            Case{"1.4 (b and d)", bd},
            Case{"1.5 (B) AND (D)", {"1.5(b)", "1.5(d)"}},
+           // Wrapped and mistyped section numbers seen in the corpus.
+           Case{"FOR REASONS 1\n.4 (B AND D)", {"1.4(b)", "1.4(d)"}},
+           Case{"for Reasons 1/4 (B) and (D).", {"1.4(b)", "1.4(d)"}},
+           Case{"for reasons\n1,4 (b) and (d).", {"1.4(b)", "1.4(d)"}},
            Case{"1.5 (B,D)", {"1.5(b)", "1.5(d)"}},
            Case{"1.4(A), (B), (C), (D)", {"1.4(a)", "1.4(b)", "1.4(c)", "1.4(d)"}},
            Case{"1.5 (d)", {"1.5(d)"}},
@@ -643,6 +647,10 @@ TEST(ClassifierName, CutsTheNameBeforeTheReason) {
            Case{"Ambassador Mark Langdale for reasons 1.4 (b) & (d)", "Ambassador Mark Langdale"},
            Case{"PolCouns Ted Osius, Reason 1.5 (B,D)", "PolCouns Ted Osius"},
            Case{"DCM EARL IRVING. REASONS: 1.5 (B) AND (D).", "DCM EARL IRVING"},
+           // The label written twice, and a portion mark before the name.
+           Case{"CLASSIFIED BY ANDREW SCHOFER, POLCOUNS, FOR REASONS 1.4", "ANDREW SCHOFER, POLCOUNS"},
+           Case{"(U) Polcounselor John Kunstadter; reasons: E.O. 12958 1.4 (b,d).",
+                "Polcounselor John Kunstadter"},
            Case{"Charge d'Affaires Richard LeBaron for reasons 1.4 (b and d)",
                 "Charge d'Affaires Richard LeBaron"},
            Case{"Charge d'Affaires, a.i., Lawrence Mandel for Reason 1.4 (b) & (d)",

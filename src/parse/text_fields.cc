@@ -133,10 +133,11 @@ std::vector<std::string> parse_reasons(std::string_view s) {
     reasons.push_back(std::move(r));
   };
   for (std::size_t i = 0; i + 2 < s.size(); ++i) {
-    // "1.4", "1.5", also wrapped "1. 4".
+    // "1.4", "1.5", also wrapped "1. 4", "1\n.4" and the typos "1/4", "1,4".
     if (s[i] != '1' || (i > 0 && (is_digit(s[i - 1]) || s[i - 1] == '.'))) continue;
     std::size_t j = i + 1;
-    if (s[j] != '.') continue;
+    while (j < s.size() && (s[j] == ' ' || s[j] == '\n')) ++j;
+    if (j >= s.size() || (s[j] != '.' && s[j] != '/' && s[j] != ',')) continue;
     ++j;
     while (j < s.size() && (s[j] == ' ' || s[j] == '\n')) ++j;
     if (j >= s.size() || (s[j] != '4' && s[j] != '5' && s[j] != '6')) continue;
@@ -172,6 +173,12 @@ std::vector<std::string> parse_reasons(std::string_view s) {
 
 std::string classifier_name(std::string_view s) {
   s = text::trim(s);
+  // "Classified By: CLASSIFIED BY ANDREW SCHOFER", "Classified By: (U) Polcounselor".
+  if (text::istarts_with(s, "CLASSIFIED BY")) s = text::trim(s.substr(13));
+  if (!s.empty() && s[0] == ':') s = text::trim(s.substr(1));
+  if (s.size() > 3 && s[0] == '(' && s.find(')') != std::string_view::npos && s.find(')') <= 6) {
+    s = text::trim(s.substr(s.find(')') + 1));
+  }
   // The name ends where the reason begins.
   std::size_t end = s.size();
   auto cut = [&](std::string_view marker) {

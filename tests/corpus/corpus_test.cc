@@ -414,6 +414,47 @@ TEST_F(CorpusTest, JsonLinesRoundTripEveryRecord) {
   EXPECT_EQ(same, n);
 }
 
+// Fields the text states are read: a "Classified By" line gives a name and
+// reasons, an END SUMMARY gives a summary. Guards at the level reached.
+TEST_F(CorpusTest, StatedFieldsAreRead) {
+  std::size_t clby = 0, clby_read = 0, ends = 0, summaries = 0, refs = 0, refs_read = 0;
+  for (const auto& [key, c] : corpus_->csv) {
+    const std::string& b = c.body;
+    bool has_clby = false;
+    for (std::size_t p = 0; (p = b.find('\n', p)) != std::string::npos; ++p) {
+      std::size_t q = p + 1;
+      while (q < b.size() && b[q] == ' ') ++q;
+      if (b.size() - q >= 13) {
+        std::string w = b.substr(q, 13);
+        for (char& ch : w) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+        if (w == "CLASSIFIED BY") has_clby = true;
+      }
+    }
+    if (has_clby) {
+      ++clby;
+      if (c.classified_by && !c.reasons.empty()) ++clby_read;
+    }
+    std::string up = b;
+    for (char& ch : up) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    if (up.find("END SUMMARY") != std::string::npos) {
+      ++ends;
+      if (c.summary) ++summaries;
+    }
+    for (const Reference& r : c.references) {
+      ++refs;
+      if (r.id) ++refs_read;
+    }
+  }
+  std::printf("[corpus] Classified By read (name and reasons) in %zu of %zu (%.2f%%); summary "
+              "read in %zu of %zu cables with END SUMMARY (%.2f%%); %zu of %zu references "
+              "resolved to an id (%.2f%%)\n",
+              clby_read, clby, pct(clby_read, clby), summaries, ends, pct(summaries, ends),
+              refs_read, refs, pct(refs_read, refs));
+  EXPECT_GE(pct(clby_read, clby), 96.5);
+  EXPECT_GE(pct(summaries, ends), 98.0);
+  EXPECT_GE(pct(refs_read, refs), 80.0);
+}
+
 // The telegram reader alone, without the archive's metadata: how much of the
 // record the text itself yields. The printed distribution records (about 550)
 // carry no date-time group, so their id and date cannot come from the text.
