@@ -32,6 +32,15 @@ inline void check(bool ok, const char* what) {
   if (!ok) fail(what);
 }
 
+// A reader may refuse bytes (kInvalidInput) but never fail inside itself:
+// kInternal means the telegram reader threw, which is a bug.
+inline void check_not_internal(const Result<Cable>& cable) {
+  if (!cable && cable.error().code == Errc::kInternal) {
+    std::fprintf(stderr, "fuzz invariant detail: %s\n", cable.error().message.c_str());
+    fail("no internal error");
+  }
+}
+
 inline std::string_view as_text(const std::uint8_t* data, std::size_t size) {
   return {reinterpret_cast<const char*>(data), size};
 }

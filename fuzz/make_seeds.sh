@@ -97,6 +97,15 @@ for dir in "$root/examples" "$root/tests/testdata"; do
              -o -name '*.jsonl' -o -name '*.json' \) -size -2M -print0 | sort -z)
 done
 
+# 1b. Inputs that once broke a target (fuzz/regressions/<target>/): every
+# run starts by executing them.
+for dir in "$root"/fuzz/regressions/*/; do
+  [[ -d $dir ]] || continue
+  target=$(basename "$dir")
+  mkdir -p "$out/$target"
+  cp "$dir"* "$out/$target/" 2>/dev/null || true
+done
+
 # 2. The shared corpus, when this checkout sits beside it.
 if [[ -d $corpus ]]; then
   if [[ -f $corpus/07TELAVIV557.txt ]]; then

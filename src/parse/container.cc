@@ -1,5 +1,7 @@
 #include "parse/container.h"
 
+#include <stdexcept>
+
 #include <algorithm>
 #include <array>
 #include <cstring>
@@ -259,7 +261,7 @@ Match match_csv_row_start(std::string_view s) {
   return Match::kYes;
 }
 
-Cable finish_cable(const DecodedText& decoded, const ArchiveMetadata& metadata,
+Result<Cable> finish_cable(const DecodedText& decoded, const ArchiveMetadata& metadata,
                    std::vector<Warning> container_warnings, Format format,
                    std::optional<RawText> raw) {
   // The telegram reader works on valid UTF-8 only; bad bytes become U+FFFD
@@ -280,7 +282,17 @@ Cable finish_cable(const DecodedText& decoded, const ArchiveMetadata& metadata,
     text_fixed = text::sanitize_utf8(decoded.text, decoded.text_line, &utf8_warnings);
     input.text = text_fixed;
   }
-  Cable cable = read_telegram_text(input, metadata);
+  // The reader is written not to throw (and fuzzed for it); should a bug make
+  // it throw all the same, one record fails with an error naming no content,
+  // and the rest of the input is still read.
+  Cable cable;
+  try {
+    cable = read_telegram_text(input, metadata);
+  } catch (const std::exception& e) {
+    return Error{.code = Errc::kInternal,
+                 .message = fmt::format("internal error in the telegram reader ({})", e.what()),
+                 .hint = "please report it with the input"};
+  }
   for (auto* list : {&container_warnings, &utf8_warnings}) {
     cable.warnings.insert(cable.warnings.end(), std::make_move_iterator(list->begin()),
                           std::make_move_iterator(list->end()));

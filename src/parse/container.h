@@ -62,8 +62,9 @@ struct DecodedText {
 
 // The step every container reader ends with: replaces ill-formed UTF-8 (with
 // a warning per line), reads the telegram, appends `container_warnings` and
-// the UTF-8 warnings, and sets `format` and, when given, `raw`.
-Cable finish_cable(const DecodedText& decoded, const ArchiveMetadata& metadata,
+// the UTF-8 warnings, and sets `format` and, when given, `raw`. Errors:
+// kInternal only if the reader throws, which is a bug (the fuzzers check).
+Result<Cable> finish_cable(const DecodedText& decoded, const ArchiveMetadata& metadata,
                    std::vector<Warning> container_warnings, Format format,
                    std::optional<RawText> raw);
 

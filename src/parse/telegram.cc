@@ -259,7 +259,9 @@ Cable read_telegram_text(const TelegramText& input, const ArchiveMetadata& meta)
     std::string_view serial = r.class_line->serial;
     while (serial.size() > 1 && serial[0] == '0') serial.remove_prefix(1);
     int year = r.dtg ? r.dtg->year : 0;
-    if (year == 0 && c.created && c.created->size() >= 4) year = std::stoi(c.created->substr(0, 4));
+    if (year == 0 && c.created && c.created->size() >= 4 && is_digit((*c.created)[0])) {
+      year = std::stoi(c.created->substr(0, 4));
+    }
     if (year != 0 && serial != "0") {
       text_id =
           fmt::format("{:02}{}{}", year % 100, detail::station_code(r.class_line->post), serial);

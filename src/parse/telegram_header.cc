@@ -149,7 +149,7 @@ TextStart read_header(Reader& r, std::size_t header_end, bool split_known) {
       continue;
     }
     if (starts_with_word(t, "FM")) {
-      c.from = text::squeeze_spaces(t.substr(3));
+      c.from = text::squeeze_spaces(t.substr(std::min<std::size_t>(3, t.size())));
       seen_header = true;
       mode = Mode::kNone;
       continue;
