@@ -2,6 +2,7 @@
 // §4.3, §5.1). Archives print the level in many shapes: "SECRET",
 // "S E C R E T" (the terminal's spacing), "S e c r e t" (re-cased copies),
 // glued to a preceding word when a line break was lost.
+#include <algorithm>
 #include <array>
 
 #include "core/text.h"
@@ -180,6 +181,9 @@ std::optional<ClassificationLine> parse_classification_line(std::string_view lin
                                                             std::size_t pos) {
   std::optional<ClassWord> word = match_class_word(line, pos);
   if (!word) return std::nullopt;
+  // The line's fields stand in its first bytes; what follows (glued fields,
+  // a whole paragraph) is the caller's, from `rest` on.
+  line = line.substr(0, std::min(line.size(), pos + 200));
   ClassificationLine out;
   out.level = std::string(word->level);
   out.efto = word->efto;
@@ -264,7 +268,28 @@ std::optional<ClassificationLine> parse_classification_line(std::string_view lin
   return out;
 }
 
+namespace {
+
+// First words of the captions above: a line opening with another word is no
+// caption line. Checked before anything is copied (runs on short body lines).
+bool opens_with_caption_word(std::string_view line) {
+  static constexpr std::string_view kFirstWords[] = {
+      "SIPDIS",  "NOFORN", "NODIS",  "EXDIS",   "LIMDIS", "STADIS", "SENSITIVE", "FOR",
+      "HANDLE",  "SPECAT", "DISSENT", "VISAS",  "MED",    "TM",     "TERREP",    "CODEL",
+      "ORCON",   "PROPIN", "AGRMENT", "DIRGEN", "EFTO",   "REL"};
+  std::size_t n = 0;
+  while (n < line.size() && is_alpha(line[n])) ++n;
+  if (n == 0 || n > 9) return false;
+  for (std::string_view w : kFirstWords) {
+    if (text::iequals(line.substr(0, n), w)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::optional<std::vector<std::string>> caption_line(std::string_view line) {
+  if (!opens_with_caption_word(text::trim_left(line))) return std::nullopt;
   std::string up = text::upper(text::trim(line));
   // Archives leave trailing backslashes on lines ("SIPDIS \").
   while (!up.empty() && (up.back() == '\\' || up.back() == ' ')) up.pop_back();

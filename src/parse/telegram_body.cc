@@ -43,8 +43,13 @@ bool is_section_repeat(std::string_view t) {
 std::string_view strip_trailing_heading(std::string_view p) {
   p = text::trim_right(p);
   while (true) {
-    const std::size_t blank = p.rfind("\n\n");
-    if (blank == npos) return p;
+    // A heading block is a few short lines: look for its blank line only in
+    // the paragraph's last bytes, so that long paragraphs cost nothing.
+    constexpr std::size_t kLongestHeading = 4 * 82;
+    const std::size_t window = p.size() > kLongestHeading ? p.size() - kLongestHeading : 0;
+    const std::size_t found = p.substr(window).rfind("\n\n");
+    if (found == npos) return p;
+    const std::size_t blank = window + found;
     std::string_view tail = p.substr(blank + 2);
     bool has_rule = false;
     bool short_lines = true;
@@ -89,16 +94,20 @@ std::string strip_paragraph_prefixes(std::string_view s) {
 std::optional<std::string> find_summary(std::string_view body, std::size_t from,
                                         const std::vector<ParagraphSpan>& paragraphs) {
   std::string_view b = body.substr(from);
-  const std::size_t end_marker = text::ifind(b, "END SUMMARY");
-  // The start marker: the first "SUMMARY" word at a line or paragraph start,
-  // or after "BEGIN".
+  // One pass over the "SUMMARY" words: the first preceded by "END " ends the
+  // summary; the first at a line or paragraph start (or after "BEGIN") opens it.
+  std::size_t end_marker = npos;
   std::size_t start = npos;
-  std::size_t i = 0;
-  while (true) {
-    std::size_t p = text::ifind(b, "SUMMARY", i);
-    if (p == npos || (end_marker != npos && p >= end_marker)) break;
+  for (std::size_t i = 0;;) {
+    const std::size_t p = text::ifind(b, "SUMMARY", i);
+    if (p == npos) break;
     i = p + 7;
     if (p + 7 < b.size() && text::is_alpha(b[p + 7])) continue;  // SUMMARYS
+    if (p >= 4 && text::iequals(b.substr(p - 4, 4), "END ")) {
+      end_marker = p - 4;
+      break;
+    }
+    if (start != npos) continue;
     // What stands before it on its line must be a paragraph prefix, "BEGIN",
     // "EXECUTIVE" or nothing.
     std::size_t ls = b.rfind('\n', p);
@@ -118,7 +127,6 @@ std::optional<std::string> find_summary(std::string_view body, std::size_t from,
       ++k;
     }
     start = k;
-    break;
   }
   std::size_t stop = npos;
   if (start != npos && end_marker != npos && end_marker > start) {

@@ -46,16 +46,18 @@ void cut_glued(std::string_view t, std::int64_t line, std::vector<Segment>& out)
     const char c = t[i];
     if (c != 'S' && c != 'E' && c != 'T' && c != 'R' && c != 'C') continue;
     bool cut = false;
+    // Every key has two letters or more: test the second before comparing.
+    const char next = i + 1 < t.size() ? t[i + 1] : '\0';
     if (prev == ' ' || prev == '\t') {
       for (std::string_view key : kSpaced) {
-        if (key[0] == c && t.compare(i, key.size(), key) == 0 && i > start + 1) {
+        if (key[0] == c && key[1] == next && t.compare(i, key.size(), key) == 0 && i > start + 1) {
           cut = true;
           break;
         }
       }
     } else {
       for (std::string_view key : kGlued) {
-        if (key[0] != c || t.compare(i, key.size(), key) != 0) continue;
+        if (key[0] != c || key[1] != next || t.compare(i, key.size(), key) != 0) continue;
         // Words that merely contain a key ("NOTAGS") are ruled out by
         // requiring a digit, a dot or a caption before it, except for
         // SIPDIS, which nothing else spells.
@@ -131,6 +133,7 @@ std::size_t read_head(Reader& r, TextStart start) {
   bool blank_before = false;
   std::size_t i = start.line;
   const std::size_t limit = std::min(r.lines.size(), start.line + 120);
+  std::vector<Segment> segments;  // one line's pieces; kept across lines to reuse its storage
   bool done = false;
 
   for (; i < limit && !done; ++i) {
@@ -147,7 +150,7 @@ std::size_t read_head(Reader& r, TextStart start) {
       }
       continue;
     }
-    std::vector<Segment> segments;
+    segments.clear();
     if (i == start.line) {
       // The classification line, and whatever was glued after its serial.
       std::optional<ClassificationLine> cl = detail::parse_classification_line(full, 0);
