@@ -274,9 +274,9 @@ namespace {
 // caption line. Checked before anything is copied (runs on short body lines).
 bool opens_with_caption_word(std::string_view line) {
   static constexpr std::string_view kFirstWords[] = {
-      "SIPDIS",  "NOFORN", "NODIS",  "EXDIS",   "LIMDIS", "STADIS", "SENSITIVE", "FOR",
-      "HANDLE",  "SPECAT", "DISSENT", "VISAS",  "MED",    "TM",     "TERREP",    "CODEL",
-      "ORCON",   "PROPIN", "AGRMENT", "DIRGEN", "EFTO",   "REL"};
+      "SIPDIS", "NOFORN", "NODIS",   "EXDIS",  "LIMDIS", "STADIS", "SENSITIVE", "FOR",
+      "HANDLE", "SPECAT", "DISSENT", "VISAS",  "MED",    "TM",     "TERREP",    "CODEL",
+      "ORCON",  "PROPIN", "AGRMENT", "DIRGEN", "EFTO",   "REL"};
   std::size_t n = 0;
   while (n < line.size() && is_alpha(line[n])) ++n;
   if (n == 0 || n > 9) return false;

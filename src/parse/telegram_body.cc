@@ -1,5 +1,6 @@
 // The body (format §4.2, §4.9-§4.11): cleaned text, paragraphs, summary and signature.
 #include <algorithm>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -47,9 +48,18 @@ std::string_view strip_trailing_heading(std::string_view p) {
     // the paragraph's last bytes, so that long paragraphs cost nothing.
     constexpr std::size_t kLongestHeading = 4 * 82;
     const std::size_t window = p.size() > kLongestHeading ? p.size() - kLongestHeading : 0;
-    const std::size_t found = p.substr(window).rfind("\n\n");
-    if (found == npos) return p;
-    const std::size_t blank = window + found;
+    std::size_t blank = npos;
+    for (std::size_t end = p.size(); end > window + 1;) {
+      const void* nl = memrchr(p.data() + window, '\n', end - window);
+      if (nl == nullptr) break;
+      const std::size_t k = static_cast<std::size_t>(static_cast<const char*>(nl) - p.data());
+      if (k > window && p[k - 1] == '\n') {
+        blank = k - 1;
+        break;
+      }
+      end = k;
+    }
+    if (blank == npos) return p;
     std::string_view tail = p.substr(blank + 2);
     bool has_rule = false;
     bool short_lines = true;

@@ -1,6 +1,7 @@
 // The text's fields between the classification line and the first paragraph
 // (format §4.1-§4.8).
 #include <algorithm>
+#include <array>
 
 #include <fmt/format.h>
 
@@ -30,34 +31,56 @@ struct Segment {
 // after the head.
 
 // Cuts a head line where the archive glued fields together.
+//
+// Glued without a space: "000073SIPDIS", "SIPDISE.O.", "2020/02/16TAGS:".
+// After a space, only labels that cannot be ordinary words: "DEPT FOR
+// WHA/BSC E.O. 12958: ...", "DECL: 12/17/2014 TAGS: EAIR", "SUBJECT: ... REF: ...".
+// Keys are grouped by their first letter, which is all most bytes are tested on.
+struct GluedKeys {
+  std::array<std::string_view, 4> glued{};
+  std::array<std::string_view, 4> spaced{};
+};
+constexpr GluedKeys keys_for(char c) {
+  switch (c) {
+    case 'S':
+      return {{"SIPDIS", "SUBJECT:", "SUBJ:"}, {"SUBJECT:", "Subject:"}};
+    case 'E':
+      return {{"E.O. 1", "EO 1", "E.O.1"}, {"E.O. 1", "E.O.1"}};
+    case 'T':
+      return {{"TAGS:", "TAGS "}, {"TAGS:", "Tags:"}};
+    case 'R':
+      return {{"REF:", "REFS:"}, {"REF:", "Ref:", "REFS:", "Refs:"}};
+    case 'C':
+      return {{"Classified By", "CLASSIFIED BY"},
+              {"Classified By:", "CLASSIFIED BY:", "Classified by:"}};
+    default:
+      return {};
+  }
+}
+
+bool key_at(std::string_view t, std::size_t i, std::string_view key) {
+  return !key.empty() && i + 1 < t.size() && t[i + 1] == key[1] &&
+         t.compare(i, key.size(), key) == 0;
+}
+
 void cut_glued(std::string_view t, std::int64_t line, std::vector<Segment>& out) {
-  // Glued without a space: "000073SIPDIS", "SIPDISE.O.", "2020/02/16TAGS:".
-  static constexpr std::string_view kGlued[] = {
-      "SIPDIS",   "E.O. 1", "EO 1", "E.O.1", "TAGS:",         "TAGS ",
-      "SUBJECT:", "SUBJ:",  "REF:", "REFS:", "Classified By", "CLASSIFIED BY"};
-  // After a space, only labels that cannot be ordinary words: "DEPT FOR
-  // WHA/BSC E.O. 12958: ...", "DECL: 12/17/2014 TAGS: EAIR", "SUBJECT: ... REF: ...".
-  static constexpr std::string_view kSpaced[] = {
-      "E.O. 1", "E.O.1", "TAGS:", "Tags:",          "SUBJECT:",       "Subject:",      "REF:",
-      "Ref:",   "REFS:", "Refs:", "Classified By:", "CLASSIFIED BY:", "Classified by:"};
   std::size_t start = 0;
   for (std::size_t i = 1; i < t.size(); ++i) {
-    const char prev = t[i - 1];
     const char c = t[i];
     if (c != 'S' && c != 'E' && c != 'T' && c != 'R' && c != 'C') continue;
+    const char prev = t[i - 1];
+    const GluedKeys keys = keys_for(c);
     bool cut = false;
-    // Every key has two letters or more: test the second before comparing.
-    const char next = i + 1 < t.size() ? t[i + 1] : '\0';
     if (prev == ' ' || prev == '\t') {
-      for (std::string_view key : kSpaced) {
-        if (key[0] == c && key[1] == next && t.compare(i, key.size(), key) == 0 && i > start + 1) {
+      for (std::string_view key : keys.spaced) {
+        if (key_at(t, i, key) && i > start + 1) {
           cut = true;
           break;
         }
       }
     } else {
-      for (std::string_view key : kGlued) {
-        if (key[0] != c || key[1] != next || t.compare(i, key.size(), key) != 0) continue;
+      for (std::string_view key : keys.glued) {
+        if (!key_at(t, i, key)) continue;
         // Words that merely contain a key ("NOTAGS") are ruled out by
         // requiring a digit, a dot or a caption before it, except for
         // SIPDIS, which nothing else spells.
