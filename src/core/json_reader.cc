@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/json_writer.h"
+#include "core/text.h"
 
 namespace chancery::json {
 
@@ -210,24 +211,6 @@ class Parser {
     return true;
   }
 
-  static void append_utf8(std::string& out, std::uint32_t cp) {
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp));
-    } else if (cp < 0x800) {
-      out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else if (cp < 0x10000) {
-      out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    } else {
-      out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-      out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-    }
-  }
-
   // After the backslash of "\uXXXX": one code point, a surrogate pair, or a
   // lone \udc80..\udcff standing for one raw byte.
   bool unicode_escape(std::string& out) {
@@ -240,7 +223,8 @@ class Parser {
         std::uint32_t low = 0;
         if (!hex4(low)) return false;
         if (low >= 0xDC00 && low <= 0xDFFF) {
-          append_utf8(out, 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00));
+          text::append_utf8(
+              static_cast<char32_t>(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)), out);
           return true;
         }
         p_ = save;
@@ -254,7 +238,7 @@ class Parser {
       }
       return fail("unpaired low surrogate");
     }
-    append_utf8(out, unit);
+    text::append_utf8(static_cast<char32_t>(unit), out);
     return true;
   }
 

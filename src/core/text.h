@@ -34,6 +34,10 @@ std::size_t ifind(std::string_view hay, std::string_view needle, std::size_t fro
 // Collapses runs of white space to one space and trims.
 std::string squeeze_spaces(std::string_view s);
 
+// Appends code point `cp` as UTF-8; surrogates and values past U+10FFFF
+// become U+FFFD.
+void append_utf8(char32_t cp, std::string& out);
+
 // True when `s` is well-formed UTF-8 (no overlongs, surrogates or bytes past U+10FFFF).
 bool is_valid_utf8(std::string_view s);
 // Copies `s`, replacing each ill-formed sequence by U+FFFD. For each line

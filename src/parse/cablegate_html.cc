@@ -63,25 +63,6 @@ std::optional<char32_t> named_entity(std::string_view name) {
   return std::nullopt;
 }
 
-void append_utf8(char32_t cp, std::string& out) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = kReplacement;
-  if (cp < 0x80) {
-    out.push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
-  }
-}
-
 bool is_hex(char c) {
   return text::is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
 }
@@ -108,7 +89,8 @@ std::size_t decode_entity(std::string_view s, std::size_t i, std::string& out) {
       ++j;
     }
     if (j == digits_start || j >= s.size() || s[j] != ';') return 0;
-    append_utf8(value, out);
+    // "&#0;" is no character HTML allows.
+    text::append_utf8(value == 0 ? kReplacement : value, out);
     return j + 1 - i;
   }
   const std::size_t name_start = j;
@@ -116,7 +98,7 @@ std::size_t decode_entity(std::string_view s, std::size_t i, std::string& out) {
   if (j == name_start || j >= s.size() || s[j] != ';') return 0;
   const std::optional<char32_t> cp = named_entity(s.substr(name_start, j - name_start));
   if (!cp) return 0;
-  append_utf8(*cp, out);
+  text::append_utf8(*cp, out);
   return j + 1 - i;
 }
 
