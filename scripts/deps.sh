@@ -11,7 +11,7 @@ packages=(
   build-essential cmake ninja-build g++ clang libclang-rt-14-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
-  zlib1g-dev libbz2-dev libzstd-dev zstd
+  zlib1g-dev libbz2-dev libzstd-dev zstd pkg-config
   libsqlite3-dev libxapian-dev libsodium-dev libcpp-httplib-dev
   time
   "$@"

@@ -26,6 +26,12 @@ class ByteSource {
 Result<std::unique_ptr<ByteSource>> open_file(const std::string& path);
 // Standard input (file descriptor 0), named "-".
 std::unique_ptr<ByteSource> open_stdin();
+// Wraps `source` so that gzip, bzip2 and zstd streams (told by their magic
+// bytes) are read decompressed, as they stream; anything else passes through
+// unchanged. A damaged or truncated compressed stream is an Error
+// (kInvalidInput) from read(), naming the input.
+std::unique_ptr<ByteSource> decompressing(std::unique_ptr<ByteSource> source);
+
 // An in-memory input (tests, fuzzers); copies the bytes.
 std::unique_ptr<ByteSource> open_memory(std::string bytes, std::string name = "<memory>");
 

@@ -163,8 +163,9 @@ class Producer {
       add_error(batch, Error{.code = Errc::kInternal, .message = "no byte source"});
       return;
     }
+    // Compressed inputs (.gz, .bz2, .zst, told by their bytes) stream decompressed.
     splitter_ = std::make_unique<parse::RecordSplitter>(
-        std::move(source), format_,
+        decompressing(std::move(source)), format_,
         parse::ReadOptions{.keep_raw = keep_raw_,
                            .source = input.name,
                            .max_record_bytes = max_record_bytes_});

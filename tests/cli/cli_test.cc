@@ -597,3 +597,17 @@ TEST_F(Cli, TruncatedInputsNeverCrash) {
   // Every truncated file gave a record or an error naming it.
   EXPECT_GE(lines_of(r.out).size() + lines_of(r.err).size(), static_cast<std::size_t>(n));
 }
+
+TEST_F(Cli, CompressedInputsReadAsTheirText) {
+  if (std::system("command -v zstd > /dev/null 2>&1") != 0) GTEST_SKIP() << "zstd not installed";
+  write_file(path("s.csv"), read_file(kSample));
+  const Outcome plain = run({"parse", "--json", "s.csv"});
+  ASSERT_EQ(plain.exit_code, 0) << plain.err;
+  const Outcome z = run_shell("zstd -q -c s.csv > s.csv.zst && " + command({"parse", "--json", "s.csv.zst"}));
+  EXPECT_EQ(z.exit_code, 0) << z.err;
+  EXPECT_EQ(z.out, plain.out);
+  // Cut in half: the stream is damaged; the error names the file.
+  const Outcome cut = run_shell("head -c 2000 s.csv.zst > cut.zst && " + command({"parse", "--json", "cut.zst"}));
+  EXPECT_EQ(cut.exit_code, 1);
+  EXPECT_NE(cut.err.find("chancery: cut.zst"), std::string::npos) << cut.err;
+}
