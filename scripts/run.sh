@@ -2,12 +2,12 @@
 # The main job, from a fresh Debian 12 machine: installs what is missing,
 # builds chancery (Release) and runs it over the cables shipped in examples/.
 #
-# Today the job is `chancery parse`: every example cable read into the record
-# of docs/cable-record.md and printed as JSON Lines on stdout. Later steps add
-# stages below (build an archive, search it, serve it); each is one function
-# called at the end of this file.
+# The job: an archive (SQLite store + Xapian index in one directory) built
+# from the example cables and 2,000 cables generated from them, then the
+# archive's statistics, a search with facets, a cable and its references.
+# Nothing outside this checkout is needed.
 #
-# Usage: bash scripts/run.sh [extra chancery parse options, e.g. --raw]
+# Usage: bash scripts/run.sh
 # Environment: JOBS (build parallelism, default nproc), CHANCERY_BUILD_ROOT.
 set -euo pipefail
 
@@ -32,15 +32,39 @@ build_release() {
   [[ -n $chancery ]] || { echo "run.sh: chancery binary not found under $build" >&2; exit 1; }
 }
 
-parse_examples() {
-  say "chancery parse --json examples/"
-  local inputs=()
+# The cable files of examples/ (its README.md is not a cable).
+example_inputs() {
   for f in examples/*; do
-    case $f in *.txt|*.html|*.csv|*.jsonl) inputs+=("$f") ;; esac
+    case $f in *.txt|*.html|*.csv|*.jsonl) printf '%s\n' "$f" ;; esac
   done
-  "$chancery" parse --json "$@" "${inputs[@]}"
+}
+
+# An archive of the example cables plus 2,000 generated from them, then a
+# search and a cable, as a researcher would start.
+build_demo_archive() {
+  local demo=$build/demo
+  rm -rf "$demo" && mkdir -p "$demo"
+  archive=$demo/archive
+  say "chancery init $archive"
+  "$chancery" init "$archive"
+  say "chancery ingest examples/"
+  mapfile -t inputs < <(example_inputs)
+  "$chancery" ingest --archive "$archive" "${inputs[@]}"
+  say "chancery gen: 2,000 synthetic cables drawn from examples/"
+  "$chancery" gen --seed "${inputs[@]}" --count 2000 --format csv --random-seed 7 \
+    --out "$demo/generated.csv"
+  "$chancery" ingest --archive "$archive" "$demo/generated.csv"
+  say "chancery stats"
+  "$chancery" stats --archive "$archive" --top 5
+  say "chancery search 'iran nuclear' --facets tag,year,class"
+  "$chancery" search --archive "$archive" --limit 5 --facets tag,year,class 'iran nuclear'
+  say "chancery show 07TELAVIV557"
+  "$chancery" show --archive "$archive" 07TELAVIV557
+  say "chancery refs 07TELAVIV557"
+  "$chancery" refs --archive "$archive" 07TELAVIV557
+  say "done: the archive is in $archive (try: $chancery search --archive $archive --help)"
 }
 
 install_deps
 build_release
-parse_examples "$@"
+build_demo_archive

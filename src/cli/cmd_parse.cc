@@ -32,7 +32,7 @@
 #include "cli/commands.h"
 #include "cli/exit_code.h"
 #include "cli/inputs.h"
-#include "cli/ordered_pipeline.h"
+#include "core/ordered_pipeline.h"
 #include "cli/output.h"
 #include "cli/summary.h"
 

@@ -16,5 +16,15 @@ namespace chancery::cli {
 using Run = std::function<int()>;
 
 void register_parse(CLI::App& app, Run& run);
+void register_gen(CLI::App& app, Run& run);
+void register_init(CLI::App& app, Run& run);
+void register_ingest(CLI::App& app, Run& run);
+void register_reindex(CLI::App& app, Run& run);
+void register_check(CLI::App& app, Run& run);
+void register_search(CLI::App& app, Run& run);
+void register_show(CLI::App& app, Run& run);
+void register_refs(CLI::App& app, Run& run);
+void register_stats(CLI::App& app, Run& run);
+void register_export(CLI::App& app, Run& run);
 
 }  // namespace chancery::cli

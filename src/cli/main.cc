@@ -36,6 +36,16 @@ int run_main(int argc, char** argv) {
   app.footer(kExitCodes);
   Run run;
   register_parse(app, run);
+  register_gen(app, run);
+  register_init(app, run);
+  register_ingest(app, run);
+  register_reindex(app, run);
+  register_check(app, run);
+  register_search(app, run);
+  register_show(app, run);
+  register_refs(app, run);
+  register_stats(app, run);
+  register_export(app, run);
 
   try {
     app.parse(argc, argv);

@@ -1,4 +1,4 @@
-#include "cli/ordered_pipeline.h"
+#include "core/ordered_pipeline.h"
 
 #include <atomic>
 #include <stdexcept>
@@ -7,7 +7,7 @@
 
 #include <gtest/gtest.h>
 
-namespace chancery::cli {
+namespace chancery {
 namespace {
 
 struct Batch {
@@ -102,4 +102,4 @@ TEST(OrderedPipeline, AnExceptionReachesTheCaller) {
 }
 
 }  // namespace
-}  // namespace chancery::cli
+}  // namespace chancery

@@ -20,7 +20,7 @@
 #include <thread>
 #include <vector>
 
-namespace chancery::cli {
+namespace chancery {
 
 struct PipelineLimits {
   unsigned threads = 1;  // workers; 1 runs everything inline on the calling thread
@@ -174,4 +174,4 @@ void run_ordered(const PipelineLimits& limits, Produce produce, Work work, Emit 
   if (failure) std::rethrow_exception(failure);
 }
 
-}  // namespace chancery::cli
+}  // namespace chancery

@@ -1,0 +1,342 @@
+// Opening and creating archives, reading cables back, and keeping the index
+// level with the store.
+
+#include "chancery/archive.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <system_error>
+
+#include "archive/impl.h"
+#include "archive/prepare.h"
+#include "chancery/search.h"
+#include "core/diff.h"
+#include "index/document.h"
+#include "index/index_terms.h"
+#include "index/shards.h"
+#include "index/tokenizer.h"
+#include "index/xapian_error.h"
+
+namespace chancery::archive {
+
+namespace fs = std::filesystem;
+
+fs::path default_archive_dir() {
+  const char* env = std::getenv("CHANCERY_ARCHIVE");
+  return env != nullptr && *env != '\0' ? fs::path(env) : fs::path("archive");
+}
+
+fs::path store_path(const fs::path& dir) { return dir / "store.sqlite"; }
+
+Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Archive::Archive(Archive&&) noexcept = default;
+Archive& Archive::operator=(Archive&&) noexcept = default;
+Archive::~Archive() = default;
+
+const fs::path& Archive::dir() const { return impl_->dir; }
+
+Result<Archive> Archive::create(const fs::path& dir) {
+  std::error_code ec;
+  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
+    return Error{.code = Errc::kConflict,
+                 .message = fs::exists(store_path(dir)) ? "an archive is already there"
+                                                        : "the directory is not empty",
+                 .where = dir.string(),
+                 .hint = "choose a new or empty directory"};
+  }
+  fs::create_directories(dir / "index", ec);
+  if (ec) {
+    return Error{.code = Errc::kIo, .message = "cannot create: " + ec.message(), .where = dir.string()};
+  }
+  Result<store::Store> store = store::Store::open(store_path(dir), true, false);
+  if (!store) return store.error();
+  if (Result<void> r = store->set_meta("shards", std::to_string(index::kDefaultShards)); !r) {
+    return r.error();
+  }
+  Result<std::unique_ptr<index::ShardWriter>> shards =
+      index::ShardWriter::open(dir / "index", index::kDefaultShards, true);
+  if (!shards) return shards.error();
+  if (Result<void> r = (*shards)->commit(); !r) return r.error();
+  auto impl = std::make_unique<Impl>(dir, std::move(store).value());
+  impl->shards = index::kDefaultShards;
+  return Archive(std::move(impl));
+}
+
+Result<Archive> Archive::open(const fs::path& dir, bool read_only) {
+  if (!fs::exists(store_path(dir))) {
+    return Error{.code = Errc::kNotFound, .message = "no archive here", .where = dir.string()};
+  }
+  Result<store::Store> store = store::Store::open(store_path(dir), false, read_only);
+  if (!store) {
+    store.error().where = dir.string();
+    return store.error();
+  }
+  Result<std::string> shards = store->meta("shards");
+  if (!shards) return shards.error();
+  auto impl = std::make_unique<Impl>(dir, std::move(store).value());
+  impl->read_only = read_only;
+  impl->shards = static_cast<unsigned>(std::max(1, std::atoi(shards->c_str())));
+  if (!read_only) {
+    if (Result<void> r = impl->catch_up(); !r) return r.error();
+  }
+  return Archive(std::move(impl));
+}
+
+Result<void> Archive::Impl::catch_up() {
+  Result<std::int64_t> max_seq = store.max_seq();
+  if (!max_seq) return max_seq.error();
+  const bool missing = !fs::exists(index::shard_path(index_dir(), 0));
+  if (!missing) {
+    Result<std::vector<std::int64_t>> seqs = index::committed_seqs(index_dir(), shards);
+    if (seqs && *std::min_element(seqs->begin(), seqs->end()) >= *max_seq) return {};
+  }
+  Result<std::unique_ptr<index::ShardWriter>> writer =
+      index::ShardWriter::open(index_dir(), shards, missing);
+  if (!writer) {
+    // Another process is writing: it brings the index up itself.
+    if (writer.error().code == Errc::kUnavailable) return {};
+    return writer.error();
+  }
+  const std::vector<std::int64_t>& from = (*writer)->opened_seqs();
+  const std::int64_t after = *std::min_element(from.begin(), from.end());
+  index::Tokenizer tokenizer;
+  std::optional<Error> failure;
+  Result<void> walked = store.for_each_changed(
+      after, [&](std::int64_t key, std::string_view json, std::string_view digest) {
+        Result<Cable> cable = from_json(json);
+        if (!cable) {
+          failure = cable.error();
+          return false;
+        }
+        (*writer)->replace(key, index::build_document(*cable, digest, tokenizer));
+        return true;
+      });
+  if (!walked) return walked.error();
+  if (failure) return *failure;
+  (*writer)->mark(*max_seq);
+  return (*writer)->commit();
+}
+
+Result<void> Archive::reindex(
+    const std::function<void(std::uint64_t done, std::uint64_t total)>& progress) {
+  if (impl_->read_only) {
+    return Error{.code = Errc::kDenied, .message = "the archive was opened read-only"};
+  }
+  impl_->reader.reset();
+  // Build the new index beside the old one and swap, so that a crash midway
+  // leaves a usable archive (the old index, caught up at the next open).
+  const fs::path fresh = impl_->dir / "index.new";
+  std::error_code ec;
+  fs::remove_all(fresh, ec);
+  Result<std::unique_ptr<index::ShardWriter>> writer =
+      index::ShardWriter::open(fresh, impl_->shards, true);
+  if (!writer) return writer.error();
+  Result<std::int64_t> max_seq = impl_->store.max_seq();
+  if (!max_seq) return max_seq.error();
+  Result<std::int64_t> total = impl_->store.count_cables();
+  if (!total) return total.error();
+  index::Tokenizer tokenizer;
+  std::optional<Error> failure;
+  std::uint64_t done = 0;
+  Result<void> walked = impl_->store.for_each_changed(
+      0, [&](std::int64_t key, std::string_view json, std::string_view digest) {
+        Result<Cable> cable = from_json(json);
+        if (!cable) {
+          failure = cable.error();
+          return false;
+        }
+        (*writer)->replace(key, index::build_document(*cable, digest, tokenizer));
+        if (progress && (++done % 1000 == 0)) progress(done, static_cast<std::uint64_t>(*total));
+        return true;
+      });
+  if (!walked) return walked.error();
+  if (failure) return *failure;
+  (*writer)->mark(*max_seq);
+  if (Result<void> r = (*writer)->commit(); !r) return r;
+  writer->reset();
+  const fs::path old = impl_->dir / "index.old";
+  fs::remove_all(old, ec);
+  fs::rename(impl_->index_dir(), old, ec);
+  fs::rename(fresh, impl_->index_dir(), ec);
+  if (ec) return Error{.code = Errc::kIo, .message = "cannot replace the index: " + ec.message()};
+  fs::remove_all(old, ec);
+  if (progress) progress(static_cast<std::uint64_t>(*total), static_cast<std::uint64_t>(*total));
+  return {};
+}
+
+Result<Xapian::Database*> Archive::Impl::index() {
+  Result<std::int64_t> seq = store.max_seq();
+  if (!seq) return seq.error();
+  if (!reader || *seq != reader_seq) {
+    Result<Xapian::Database> db = index::open_reader(index_dir(), shards);
+    if (!db) return db.error();
+    reader = std::move(db).value();
+    columns.reset();
+    reader_seq = *seq;
+  }
+  return &*reader;
+}
+
+Result<const FacetColumns*> Archive::Impl::facet_columns() {
+  if (Result<Xapian::Database*> db = index(); !db) return db.error();
+  if (!columns) {
+    Result<FacetColumns> loaded = FacetColumns::load(store);
+    if (!loaded) return loaded.error();
+    columns = std::make_unique<FacetColumns>(std::move(loaded).value());
+  }
+  return columns.get();
+}
+
+namespace {
+
+std::vector<VersionInfo> version_infos(const std::vector<store::VersionRow>& rows) {
+  std::vector<VersionInfo> infos;
+  for (const store::VersionRow& r : rows) {
+    infos.push_back(VersionInfo{.version = r.version,
+                                .digest = r.digest,
+                                .ingested = r.ingested,
+                                .source = r.source,
+                                .format = r.format});
+  }
+  return infos;
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+Result<std::vector<StoredCable>> Archive::find(std::string_view id) {
+  Result<std::vector<store::CableRow>> rows = impl_->store.find(upper(id));
+  if (!rows) return rows.error();
+  std::vector<StoredCable> cables;
+  for (const store::CableRow& row : *rows) {
+    Result<StoredCable> cable = get(row.id, row.origin);
+    if (!cable) return cable.error();
+    cables.push_back(std::move(cable).value());
+  }
+  return cables;
+}
+
+Result<StoredCable> Archive::get(std::string_view id, std::optional<std::string_view> origin,
+                                 std::optional<int> version, bool with_raw) {
+  Result<std::vector<store::CableRow>> rows = impl_->store.find(upper(id));
+  if (!rows) return rows.error();
+  const store::CableRow* row = nullptr;
+  for (const store::CableRow& r : *rows) {
+    if (!origin || r.origin == *origin) {
+      if (row != nullptr) {
+        std::string origins;
+        for (const store::CableRow& o : *rows) origins += (origins.empty() ? "" : ", ") + o.origin;
+        return Error{.code = Errc::kConflict,
+                     .message = std::string(id) + " exists from several origins: " + origins,
+                     .hint = "choose one with --origin"};
+      }
+      row = &r;
+    }
+  }
+  if (row == nullptr) {
+    return Error{.code = Errc::kNotFound,
+                 .message = origin ? std::string(id) + " from " + std::string(*origin) +
+                                         " is not in the archive"
+                                   : std::string(id) + " is not in the archive"};
+  }
+  Result<std::vector<store::VersionRow>> versions = impl_->store.versions(row->key);
+  if (!versions) return versions.error();
+  const int wanted = version.value_or(row->current);
+  if (wanted < 1 || wanted > static_cast<int>(versions->size())) {
+    return Error{.code = Errc::kNotFound,
+                 .message = row->id + " has no version " + std::to_string(wanted) + " (it has " +
+                            std::to_string(versions->size()) + ")"};
+  }
+  Result<std::string> json = impl_->store.record_json(row->key, wanted);
+  if (!json) return json.error();
+  Result<Cable> record = from_json(*json);
+  if (!record) return record.error();
+  if (with_raw) {
+    Result<std::string> raw = impl_->store.raw(row->key, wanted);
+    if (!raw) return raw.error();
+    record->raw = RawText{.header = {}, .body = std::move(raw).value()};
+  }
+  return StoredCable{.key = row->key,
+                     .version = wanted,
+                     .versions = version_infos(*versions),
+                     .record = std::move(record).value()};
+}
+
+Result<std::string> Archive::diff(std::string_view id, std::optional<std::string_view> origin,
+                                  int from, int to) {
+  Result<StoredCable> a = get(id, origin, from);
+  if (!a) return a.error();
+  Result<StoredCable> b = get(id, origin, to);
+  if (!b) return b.error();
+  const std::string name = a->record.id.value_or(std::string(id));
+  return diff::unified_diff(a->record.body, b->record.body,
+                            name + " version " + std::to_string(from),
+                            name + " version " + std::to_string(to));
+}
+
+Result<CheckReport> Archive::check() {
+  CheckReport report;
+  Result<store::Statement> integrity = impl_->store.db().prepare("PRAGMA integrity_check");
+  if (!integrity) return integrity.error();
+  for (;;) {
+    Result<bool> row = integrity->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    if (integrity->column_text(0) != "ok") {
+      report.problems.push_back("store: " + std::string(integrity->column_text(0)));
+    }
+  }
+  Result<Xapian::Database*> db = impl_->index();
+  if (!db) return db.error();
+  Result<std::vector<std::int64_t>> seqs = index::committed_seqs(impl_->index_dir(), impl_->shards);
+  if (!seqs) return seqs.error();
+  Result<std::int64_t> max_seq = impl_->store.max_seq();
+  if (!max_seq) return max_seq.error();
+  for (std::size_t s = 0; s < seqs->size(); ++s) {
+    if ((*seqs)[s] != *max_seq) {
+      report.problems.push_back("index shard " + std::to_string(s) + " is at store sequence " +
+                                std::to_string((*seqs)[s]) + ", the store at " +
+                                std::to_string(*max_seq));
+    }
+  }
+  // Every cable has its current version's document, and the index has
+  // nothing else.
+  Result<store::Statement> current = impl_->store.db().prepare(
+      "SELECT c.key, c.id, v.digest FROM cables c JOIN versions v "
+      "ON v.key = c.key AND v.version = c.current ORDER BY c.key");
+  if (!current) return current.error();
+  Result<void> walked = index::guard("checking the index", [&]() -> Result<void> {
+    for (;;) {
+      Result<bool> row = current->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      ++report.cables;
+      const auto key = index::combined_docid(current->column_int(0), impl_->shards);
+      const std::string id(current->column_text(1));
+      try {
+        const Xapian::Document doc = (*db)->get_document(key);
+        if (doc.get_value(index::terms::kSlotDigest) != current->column_text(2)) {
+          report.problems.push_back("index: " + id + " is indexed at another version");
+        }
+        ++report.indexed;
+      } catch (const Xapian::DocNotFoundError&) {
+        report.problems.push_back("index: " + id + " is missing");
+      }
+    }
+    if ((*db)->get_doccount() != report.indexed) {
+      report.problems.push_back("index: " + std::to_string((*db)->get_doccount() - report.indexed) +
+                                " documents for no cable of the store");
+    }
+    return {};
+  });
+  if (!walked) return walked.error();
+  return report;
+}
+
+}  // namespace chancery::archive

@@ -1,0 +1,118 @@
+#include "archive/facets.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+namespace chancery::archive {
+namespace {
+
+constexpr std::string_view kNames[] = {"tag", "origin", "year", "class", "month"};
+
+class Interner {
+ public:
+  explicit Interner(FacetColumns::Values& values) : values_(values) {}
+  std::uint32_t id(std::string_view name) {
+    if (name.empty()) return 0;
+    auto it = ids_.find(std::string(name));
+    if (it != ids_.end()) return it->second;
+    const auto id = static_cast<std::uint32_t>(values_.names.size());
+    values_.names.emplace_back(name);
+    ids_.emplace(std::string(name), id);
+    return id;
+  }
+
+ private:
+  FacetColumns::Values& values_;
+  std::unordered_map<std::string, std::uint32_t> ids_;
+};
+
+// "SECRET//NOFORN" -> "SECRET": the facet counts levels; captions are
+// searched with handling:.
+std::string_view level_of(std::string_view classification) {
+  return classification.substr(0, classification.find("//"));
+}
+
+}  // namespace
+
+std::optional<FacetKind> facet_kind(std::string_view name) {
+  for (int i = 0; i < 5; ++i) {
+    if (kNames[i] == name) return static_cast<FacetKind>(i);
+  }
+  return std::nullopt;
+}
+
+std::string_view facet_name(FacetKind kind) { return kNames[static_cast<int>(kind)]; }
+
+Result<FacetColumns> FacetColumns::load(store::Store& store) {
+  FacetColumns c;
+  Interner tags(c.columns_[0]), origins(c.columns_[1]), years(c.columns_[2]),
+      classes(c.columns_[3]), months(c.columns_[4]);
+  Values& tag = c.columns_[0];
+  // Index 0 is no key: key k's tags are ids[offsets[k - 1], offsets[k]).
+  tag.offsets.push_back(0);
+  for (int i = 1; i < 5; ++i) c.columns_[i].of_key.push_back(0);
+  Result<void> walked = store.for_each_cable([&](const store::CableRow& row) {
+    // Keys are dense but may have gaps; pad the columns up to this key.
+    while (static_cast<std::int64_t>(tag.offsets.size()) <= row.key) {
+      tag.offsets.push_back(static_cast<std::uint32_t>(tag.ids.size()));
+      for (int i = 1; i < 5; ++i) c.columns_[i].of_key.push_back(0);
+    }
+    store::for_each_tag(row.tags, [&](std::string_view t) { tag.ids.push_back(tags.id(t)); });
+    tag.offsets.back() = static_cast<std::uint32_t>(tag.ids.size());
+    const std::string_view created = row.created;
+    c.columns_[1].of_key[row.key] = origins.id(row.origin);
+    c.columns_[2].of_key[row.key] = years.id(created.size() >= 4 ? created.substr(0, 4) : "");
+    c.columns_[3].of_key[row.key] = classes.id(level_of(row.classification));
+    c.columns_[4].of_key[row.key] = months.id(created.size() >= 7 ? created.substr(0, 7) : "");
+    c.max_key_ = row.key;
+    return true;
+  });
+  if (!walked) return walked.error();
+  return c;
+}
+
+FacetSpy::FacetSpy(const FacetColumns& columns, std::vector<FacetKind> kinds)
+    : columns_(columns), kinds_(std::move(kinds)) {
+  for (FacetKind kind : kinds_) counts_.emplace_back(columns_.values(kind).names.size(), 0);
+}
+
+void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
+  const auto key = static_cast<std::int64_t>(doc.get_docid());
+  // A document newer than the columns (another process ingesting) is not
+  // counted rather than read out of bounds; the next load will have it.
+  if (key > columns_.max_key()) return;
+  for (std::size_t i = 0; i < kinds_.size(); ++i) {
+    const FacetColumns::Values& v = columns_.values(kinds_[i]);
+    std::vector<std::uint64_t>& counts = counts_[i];
+    if (kinds_[i] == FacetKind::kTag) {
+      const std::uint32_t begin = v.offsets[key - 1];
+      const std::uint32_t end = v.offsets[key];
+      for (std::uint32_t j = begin; j < end; ++j) ++counts[v.ids[j]];
+    } else {
+      ++counts[v.of_key[key]];
+    }
+  }
+}
+
+std::vector<Facet> FacetSpy::result(std::uint32_t limit) const {
+  std::vector<Facet> facets;
+  for (std::size_t i = 0; i < kinds_.size(); ++i) {
+    const FacetColumns::Values& v = columns_.values(kinds_[i]);
+    Facet facet{.name = std::string(facet_name(kinds_[i])), .values = {}};
+    for (std::size_t id = 1; id < counts_[i].size(); ++id) {
+      if (counts_[i][id] != 0) facet.values.emplace_back(v.names[id], counts_[i][id]);
+    }
+    const bool chronological = kinds_[i] == FacetKind::kYear || kinds_[i] == FacetKind::kMonth;
+    std::sort(facet.values.begin(), facet.values.end(), [&](const auto& a, const auto& b) {
+      if (!chronological && a.second != b.second) return a.second > b.second;
+      return a.first < b.first;
+    });
+    // Years and months read as a timeline, in order; the limit keeps the
+    // most frequent of the others.
+    if (!chronological && limit != 0 && facet.values.size() > limit) facet.values.resize(limit);
+    facets.push_back(std::move(facet));
+  }
+  return facets;
+}
+
+}  // namespace chancery::archive

@@ -1,0 +1,49 @@
+// The index's vocabulary: how a cable becomes Xapian terms and values, and so
+// what the query language can ask for. The document builder (src/index/document.cc)
+// writes these terms and the query parser (src/index/query_parser.cc) reads them; this
+// header is the contract between the two.
+//
+// Free text follows Xapian's own conventions, so that Xapian::QueryParser with
+// STEM_SOME and the English stemmer finds what we index:
+//  - a word is lowercased and indexed unprefixed with its position
+//    ("iran's", "usa" for "U.S.A."), exactly as Xapian::TermGenerator splits
+//    words (tokenizer.h reproduces it, faster);
+//  - its English stem is added as "Z" + stem, without positions ("Ziran").
+// Prefixed text fields do the same with the prefix after the Z ("ZSnuclear").
+#pragma once
+
+#include <string_view>
+
+#include <xapian.h>
+
+namespace chancery::index::terms {
+
+// Text fields: positional words (and Z-stems), searched by `field:word` and
+// `field:"a phrase"`.
+inline constexpr std::string_view kSubject = "S";   // subject:   the SUBJECT line
+inline constexpr std::string_view kOrigin = "XO";   // origin:    "Embassy Tel Aviv"
+inline constexpr std::string_view kFrom = "XF";     // from:      "AMEMBASSY TEL AVIV"
+inline constexpr std::string_view kTo = "XT";       // to:        action addressees' names
+inline constexpr std::string_view kInfo = "XI";     // info:      information addressees' names
+
+// Boolean terms: the prefix + the value normalised as written here. Queries
+// normalise the user's value the same way, so `tag:prel` finds "KPREL".
+inline constexpr std::string_view kId = "Q";           // id:       "Q07TELAVIV557" (uppercase)
+inline constexpr std::string_view kTag = "K";          // tag:      "KPREL" (uppercase)
+inline constexpr std::string_view kClass = "XC";       // class:    "XCSECRET", "XCCONFIDENTIAL",
+                                                       //           "XCUNCLASSIFIED", "XCTOP SECRET"
+                                                       //           (level word(s) only, uppercase)
+inline constexpr std::string_view kHandling = "XH";    // handling: "XHNOFORN" (uppercase)
+inline constexpr std::string_view kRef = "XR";         // ref:      "XR07TELAVIV553" cited cable id
+inline constexpr std::string_view kYear = "Y";         // year:     "Y2007"
+inline constexpr std::string_view kMonth = "XM";       // (internal) "XM200702"
+inline constexpr std::string_view kOriginExact = "XE"; // (internal) "XEEmbassy Tel Aviv" facet value
+
+// Value slots.
+inline constexpr Xapian::valueno kSlotCreated = 0;  // "YYYYMMDDHHMM" ("" when unknown): sort, date:
+inline constexpr Xapian::valueno kSlotDigest = 1;   // hex digest of the indexed version (consistency)
+
+// Gap between fields' positions, so a phrase never spans two fields.
+inline constexpr Xapian::termpos kFieldGap = 100;
+
+}  // namespace chancery::index::terms

@@ -1,0 +1,70 @@
+// The index is split into shards written in parallel (Xapian writes one
+// database from one thread; two cores want two) and searched together.
+//
+// A cable's archive key k lives in shard (k - 1) % shards, as docid k there
+// (shards have gaps in their docids, which cost nothing). Searched together,
+// Xapian interleaves the shards' docids: combined = (local - 1) * shards +
+// shard + 1. Keeping local docid = key matters because a MatchSpy sees local
+// docids: the facet counter reads the key straight from the document.
+// Each shard records in its metadata "last_seq", the store sequence number up
+// to which it holds every change; it is committed with the documents, so after
+// a crash the shard knows exactly where to resume.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <vector>
+
+#include <xapian.h>
+
+#include "chancery/result.h"
+
+namespace chancery::index {
+
+inline constexpr unsigned kDefaultShards = 2;
+
+std::filesystem::path shard_path(const std::filesystem::path& index_dir, unsigned shard);
+unsigned shard_of(std::int64_t key, unsigned shards);
+Xapian::docid local_docid(std::int64_t key);
+// The docid of a key in the combined database, and back.
+Xapian::docid combined_docid(std::int64_t key, unsigned shards);
+std::int64_t key_of_combined(Xapian::docid docid, unsigned shards);
+
+// Opens every shard for reading, as one database.
+Result<Xapian::Database> open_reader(const std::filesystem::path& index_dir, unsigned shards);
+// The last_seq each shard has committed.
+Result<std::vector<std::int64_t>> committed_seqs(const std::filesystem::path& index_dir,
+                                                 unsigned shards);
+
+// Writes the shards, one thread each. Documents are queued (bounded: a full
+// queue blocks the caller) and written in the order given.
+class ShardWriter {
+ public:
+  // `create`: make empty shards (replacing none: the directory must be new).
+  static Result<std::unique_ptr<ShardWriter>> open(const std::filesystem::path& index_dir,
+                                                   unsigned shards, bool create);
+  ~ShardWriter();  // stops the threads; what was not committed is dropped
+  ShardWriter(const ShardWriter&) = delete;
+  ShardWriter& operator=(const ShardWriter&) = delete;
+
+  unsigned shards() const;
+  // The last_seq each shard had when opened.
+  const std::vector<std::int64_t>& opened_seqs() const;
+
+  void replace(std::int64_t key, Xapian::Document doc);
+  // Every change up to store sequence `seq` has been queued, for every shard.
+  void mark(std::int64_t seq);
+  // Waits until the queues are written, then commits every shard. The first
+  // error any shard met (a full disk, say) is returned here.
+  Result<void> commit();
+
+  struct Shard;
+
+ private:
+  ShardWriter() = default;
+  std::vector<std::unique_ptr<Shard>> shards_;
+  std::vector<std::int64_t> opened_;
+};
+
+}  // namespace chancery::index

@@ -1,0 +1,96 @@
+// Free text into Xapian postings, fast: the indexing hot path.
+//
+// Tokenizer produces exactly the terms Xapian::TermGenerator would (Xapian
+// 1.4, English stemmer, STEM_SOME, no stopper, default flags, words of at
+// most 64 bytes), so that Xapian::QueryParser finds them, at about twice its
+// speed (bench/index_bench.cc): it reads ASCII through a byte table instead
+// of Utf8Iterator, stems each distinct word once, and adds a text's terms to
+// the Xapian::Document in term order, each stem once with its whole wdf;
+// the Document's own std::map is most of what remains.
+//  - a word is lowercased and added with its position: prefix + word;
+//  - a word starting with a letter also gets its stem, without position:
+//    "Z" + prefix + stem(word).
+// Word splitting is TermGenerator's: "iran's" and "AT&T" are one word, so are
+// "1,000" and "3.5" (digit separators), "U.S.A." is "usa", "C++" and "C#"
+// keep up to three trailing '+'/'#', zero-width characters vanish inside
+// words, longer words are dropped without using a position. Invalid UTF-8
+// is read as Xapian reads it (stray bytes as Latin-1 characters).
+// tests/corpus/tokenizer_corpus_test.cc holds it to TermGenerator's output.
+//
+// Not thread-safe: one Tokenizer per thread (it owns a stemmer and a cache).
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace chancery::index {
+
+class Tokenizer {
+ public:
+  // Words longer than this (in bytes, lowercased) are not indexed.
+  static constexpr std::size_t kMaxWordBytes = 64;
+
+  Tokenizer();
+
+  // Indexes `text` into `doc` with `prefix`; positions continue from `pos`
+  // (the first word gets pos + 1) and `pos` ends at the last one used.
+  // Xapian may throw std::bad_alloc from doc; nothing else throws.
+  void index_text(std::string_view text, std::string_view prefix, Xapian::Document& doc,
+                  Xapian::termpos& pos);
+
+  // Calls fn(word) for each word of `text` in order, lowercased, as
+  // index_text() would index it (over-long words included: callers decide).
+  template <typename Fn>
+  void for_each_word(std::string_view text, Fn&& fn);
+
+  // The English stem of a lowercased word, as Xapian::Stem("english").
+  std::string stem(const std::string& word) { return stemmer_(word); }
+
+ private:
+  void split_into_words(std::string_view text, void (*emit)(void*, const std::string&),
+                        void* context);
+  void add_to(Xapian::Document& doc);
+
+  // Xapian::Document keeps its terms in a std::map: inserting them one word
+  // at a time in text order costs a cache-missing lookup per word. So a text
+  // is first gathered here (each distinct term once, with its occurrences),
+  // then added in term order, each stem once with its whole wdf.
+  struct Word {
+    std::string stem_term;      // "Z" + prefix + stem, or "" when not stemmed
+    std::uint32_t text = 0;     // the text (index_text call) it was last seen in
+    std::uint32_t id = 0;       // its index in words_ for that text
+    Xapian::termcount wdf = 0;  // occurrences in that text
+  };
+  // Terms (prefix + word) seen lately: the vocabulary is Zipfian, so a few
+  // thousand words make most of a text and their stems are computed once.
+  // Cleared between texts when it outgrows kMaxKnownWords.
+  std::unordered_map<std::string, Word> known_;
+  static constexpr std::size_t kMaxKnownWords = 500'000;
+  std::uint32_t text_ = 0;
+  std::vector<std::pair<const std::string, Word>*> words_;              // this text's terms
+  std::vector<std::pair<std::uint32_t, Xapian::termpos>> occurrences_;  // (id, position)
+  std::vector<std::uint32_t> order_, start_;
+  std::vector<Xapian::termpos> positions_;
+
+  Xapian::Stem stemmer_;
+  std::string word_;  // the word being built, reused
+  std::string term_;  // prefix + word, reused
+};
+
+template <typename Fn>
+void Tokenizer::for_each_word(std::string_view text, Fn&& fn) {
+  using F = std::remove_reference_t<Fn>;
+  split_into_words(
+      text, [](void* f, const std::string& word) { (*static_cast<F*>(f))(word); },
+      const_cast<void*>(static_cast<const void*>(&fn)));
+}
+
+}  // namespace chancery::index
