@@ -174,6 +174,36 @@ void print_table(const char* title, const std::vector<BenchQuery>& queries,
   }
 }
 
+// `show` and `refs` of one cable, in process: 200 cables spread over the
+// archive (every n-th by date), each read whole (Archive::get: store lookup,
+// zstd, JSON) and its reference graph built (Archive::refs), `rounds` times.
+void time_show_and_refs(chancery::archive::Archive& archive, int rounds) {
+  chancery::archive::SearchRequest all;
+  all.query = "*";
+  all.sort = chancery::archive::SortOrder::kOldest;
+  all.limit = 10000;
+  all.snippets = false;
+  auto listed = archive.search(all);
+  if (!listed || listed->hits.empty()) return;
+  std::vector<const chancery::archive::SearchHit*> sample;
+  const std::size_t step = std::max<std::size_t>(1, listed->hits.size() / 200);
+  for (std::size_t i = 0; i < listed->hits.size(); i += step) sample.push_back(&listed->hits[i]);
+  std::vector<double> show, refs;
+  for (int r = 0; r < rounds; ++r) {
+    for (const auto* hit : sample) {
+      show.push_back(time_ms([&] { (void)archive.get(hit->id, hit->origin); }));
+      refs.push_back(time_ms([&] { (void)archive.refs(hit->id, hit->origin); }));
+    }
+  }
+  std::printf("\n### show and refs of one cable (%zu cables x %d rounds, in process)\n\n",
+              sample.size(), rounds);
+  std::printf("| | p50 ms | p95 ms | bar |\n|---|---|---|---|\n");
+  std::printf("| show (Archive::get) | %s | %s | <= 2 ms: %s |\n", ms(percentile(show, 0.5)).c_str(),
+              ms(percentile(show, 0.95)).c_str(), percentile(show, 0.95) <= 2 ? "met" : "NOT met");
+  std::printf("| refs (Archive::refs) | %s | %s | <= 5 ms: %s |\n", ms(percentile(refs, 0.5)).c_str(),
+              ms(percentile(refs, 0.95)).c_str(), percentile(refs, 0.95) <= 5 ? "met" : "NOT met");
+}
+
 }  // namespace
 
 int main(int argc, char** argv) try {
@@ -383,6 +413,7 @@ int main(int argc, char** argv) try {
     }
     if (differences == 0) std::printf("none: every total and facet count agrees\n");
   }
+  if (run_chancery) time_show_and_refs(*archive, o.rounds);
   return 0;
 } catch (const std::exception& e) {
   std::fprintf(stderr, "chancery_search_bench: internal error: %s\n", e.what());

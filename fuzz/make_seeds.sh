@@ -20,7 +20,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${1:-$root/build/fuzz-seeds}
 corpus=${CHANCERY_CORPUS:-$root/../shared/corpus}
-targets=(fuzz_telegram fuzz_cablegate_html fuzz_cables_csv fuzz_plain fuzz_jsonl fuzz_detect)
+targets=(fuzz_telegram fuzz_cablegate_html fuzz_cables_csv fuzz_plain fuzz_jsonl fuzz_detect fuzz_query)
 
 rm -rf "$out"
 for t in "${targets[@]}"; do mkdir -p "$out/$t"; done

@@ -21,6 +21,7 @@ void register_init(CLI::App& app, Run& run);
 void register_ingest(CLI::App& app, Run& run);
 void register_reindex(CLI::App& app, Run& run);
 void register_check(CLI::App& app, Run& run);
+void register_compact(CLI::App& app, Run& run);
 void register_search(CLI::App& app, Run& run);
 void register_show(CLI::App& app, Run& run);
 void register_refs(CLI::App& app, Run& run);

@@ -41,6 +41,7 @@ int run_main(int argc, char** argv) {
   register_ingest(app, run);
   register_reindex(app, run);
   register_check(app, run);
+  register_compact(app, run);
   register_search(app, run);
   register_show(app, run);
   register_refs(app, run);

@@ -17,7 +17,7 @@ namespace {
 constexpr const char* kLastSeq = "last_seq";
 // Documents waiting per shard: enough to ride over a slow flush, few enough
 // that memory stays in the tens of megabytes.
-constexpr std::size_t kQueueLimit = 1024;
+constexpr std::size_t kQueueLimit = 256;
 // A shard commits by itself every so many documents (at a mark, so that
 // last_seq is exact): bounds what a crash costs and Xapian's in-memory
 // buffer, which holds about 200 KB per cable with positions (measured: 1 GB

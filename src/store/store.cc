@@ -160,6 +160,7 @@ Result<Filed> Store::file(const NewVersion& v, std::string_view now) {
   Filed filed;
   if (*found) {
     filed.key = (*find)->column_int(0);
+    (*find)->reset();
     Result<Statement*> has =
         statement(kHasDigest, "SELECT version FROM versions WHERE key = ? AND digest = ?");
     if (!has) return has.error();
@@ -169,6 +170,7 @@ Result<Filed> Store::file(const NewVersion& v, std::string_view now) {
     if (*same) {
       filed.outcome = archive::Outcome::kUnchanged;
       filed.version = static_cast<int>((*has)->column_int(0));
+      (*has)->reset();
       return filed;
     }
     Result<Statement*> max = statement(kMaxVersion, "SELECT max(version) FROM versions WHERE key = ?");
@@ -176,6 +178,7 @@ Result<Filed> Store::file(const NewVersion& v, std::string_view now) {
     (*max)->bind(1, filed.key);
     if (Result<bool> r = (*max)->step(); !r) return r.error();
     filed.version = static_cast<int>((*max)->column_int(0)) + 1;
+    (*max)->reset();
     filed.outcome = archive::Outcome::kNewVersion;
     Result<Statement*> update = statement(
         kUpdateCable,
@@ -233,7 +236,9 @@ Result<bool> Store::has_digest(std::string_view id, std::string_view origin,
                                    "WHERE c.id = ? AND c.origin = ? AND v.digest = ?");
   if (!s) return s.error();
   (*s)->bind(1, id).bind(2, origin).bind(3, digest);
-  return (*s)->step();
+  Result<bool> row = (*s)->step();
+  (*s)->reset();  // an open statement would hold a read snapshot and stall WAL checkpoints
+  return row;
 }
 
 Result<std::vector<CableRow>> Store::find(std::string_view id) {
@@ -259,7 +264,9 @@ Result<std::optional<CableRow>> Store::cable(std::int64_t key) {
   Result<bool> row = (*s)->step();
   if (!row) return row.error();
   if (!*row) return std::optional<CableRow>();
-  return std::optional<CableRow>(read_cable(**s));
+  std::optional<CableRow> cable(read_cable(**s));
+  (*s)->reset();
+  return cable;
 }
 
 Result<std::vector<VersionRow>> Store::versions(std::int64_t key) {
@@ -294,7 +301,9 @@ Result<std::string> blob_of(Result<Statement*> s, std::int64_t key, int version)
   if (!*row) {
     return Error{.code = Errc::kNotFound, .message = "no version " + std::to_string(version)};
   }
-  return decompress((*s)->column_blob(0));
+  Result<std::string> blob = decompress((*s)->column_blob(0));
+  (*s)->reset();
+  return blob;
 }
 
 }  // namespace
@@ -313,7 +322,9 @@ Result<std::int64_t> Store::max_seq() {
   Result<Statement*> s = statement(kMaxSeq, "SELECT coalesce(max(seq), 0) FROM versions");
   if (!s) return s.error();
   if (Result<bool> r = (*s)->step(); !r) return r.error();
-  return (*s)->column_int(0);
+  const std::int64_t seq = (*s)->column_int(0);
+  (*s)->reset();
+  return seq;
 }
 
 Result<std::int64_t> Store::count_cables() {

@@ -5,6 +5,10 @@
 //             `seq`, the order of arrival, which the index follows
 //   refs      the cable references of each cable's current version
 //
+// Statements are reset as soon as their rows are read: in WAL mode a
+// statement left mid-result holds a read snapshot, and the WAL cannot be
+// checkpointed past it (it would grow for the whole of an ingest).
+//
 // A Store is one connection: use it from one thread at a time (readers in
 // other threads or processes open their own; WAL lets them read while one
 // writes).

@@ -5,8 +5,9 @@
 //
 // The archive is built once per process: ctest runs the ArchiveCorpusTest
 // suite as one test (see tests/CMakeLists.txt). Under a sanitizer
-// (CHANCERY_SANITIZED=1, or an ASan build) a tenth of the corpus is used and
-// only the counts that follow from the records are asserted.
+// (CHANCERY_SANITIZED=1, or an ASan build) a tenth of the corpus is used (the
+// HTML and CSV forms of a tenth of the ids, and of the cables with two
+// versions) and only the counts that follow from the records are asserted.
 
 #include <algorithm>
 #include <cctype>
@@ -18,6 +19,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -41,6 +43,9 @@ using Key = std::pair<std::string, std::string>;  // (id, origin)
 // Cables of the corpus whose CSV row reads differently from their page
 // (the archive's export damaged the text): a second version each.
 constexpr std::uint64_t kObservedNewVersions = 10;
+constexpr std::string_view kVersioned[] = {
+    "07SAOPAULO601",   "08ASTANA338", "08BEIRUT523",  "08SANJOSE959", "08STATE43817",
+    "09ISLAMABAD3037", "09LONDON2581", "09LONDON2596", "09MANAMA424",  "10MADRID87"};
 
 // What the corpus holds, from the readers alone, and the archive made of it.
 struct Corpus {
@@ -92,20 +97,22 @@ void add_record(Corpus& c, const parse::RawRecord& raw, const std::string& sourc
 // Reads every record of `source` into the oracle; returns the raw rows when
 // `keep` says so (to write a subset).
 void read_input(Corpus& c, std::unique_ptr<ByteSource> source, const std::string& name,
-                std::uint64_t& count, const std::function<bool(std::uint64_t)>& keep,
+                std::uint64_t& count, const std::function<bool(std::string_view)>& keep,
                 std::string* kept) {
   parse::RecordSplitter splitter(decompressing(std::move(source)), parse::Format::kAuto,
                                  parse::ReadOptions{.source = name});
   while (std::optional<Result<parse::RawRecord>> raw = splitter.next()) {
-    const std::uint64_t n = count++;
     if (!*raw) {
-      if (!keep || keep(n)) {
-        ++c.records;
-        ++c.failures;
-      }
+      ++count;
+      ++c.records;
+      ++c.failures;
       continue;
     }
-    if (keep && !keep(n)) continue;
+    if (keep) {
+      Result<Cable> cable = parse::read_record(**raw);
+      if (cable && !keep(cable->id.value_or(""))) continue;
+    }
+    ++count;
     if (kept != nullptr) {
       *kept += (*raw)->bytes;
       *kept += '\n';
@@ -136,10 +143,17 @@ Corpus* load_corpus() {
       if (e.is_regular_file() && e.path().extension() == ".html") pages.push_back(e.path());
     }
     std::sort(pages.begin(), pages.end());
-    // A tenth of the corpus under a sanitizer: every tenth page and row.
-    const auto keep = [c](std::uint64_t n) { return !c->subset || n % 10 == 0; };
+    // A tenth of the corpus under a sanitizer: both forms of the cables whose
+    // id hashes to 0 modulo 10, and of those with a second version.
+    const auto keep = [c](std::string_view id) {
+      if (!c->subset) return true;
+      for (std::string_view v : kVersioned) {
+        if (id == v) return true;
+      }
+      return std::hash<std::string_view>{}(id) % 10 == 0;
+    };
     for (std::size_t i = 0; i < pages.size(); ++i) {
-      if (!keep(i)) continue;
+      if (!keep(pages[i].stem().string())) continue;
       Result<std::unique_ptr<ByteSource>> src = open_file(pages[i].string());
       if (!src) {
         ADD_FAILURE() << src.error().to_string();
@@ -160,7 +174,6 @@ Corpus* load_corpus() {
       read_input(*c, std::move(src).value(), "cables.csv", c->rows, keep, &rows);
       const fs::path subset = c->tmp.path() / "cables-subset.csv";
       test_util::write_file(subset, rows);
-      c->rows = (c->rows + 9) / 10;
       c->inputs.push_back(file_input(subset));
     } else {
       // The compressed file itself: ingest decompresses it as it streams.
@@ -256,7 +269,9 @@ TEST_F(ArchiveCorpusTest, IngestGivesEveryCableOnceAndAgainChangesNothing) {
   EXPECT_EQ(c.first.new_versions, new_versions);
   EXPECT_EQ(c.first.new_versions, two_versions);
   // A handful: the cables whose CSV text the archive's export damaged.
-  EXPECT_LE(c.first.new_versions * 100, cables);
+  if (!c.subset) {
+    EXPECT_LE(c.first.new_versions * 100, cables);
+  }
   EXPECT_EQ(c.first.added + c.first.new_versions + c.first.unchanged + c.first.failed, c.records);
 
   EXPECT_EQ(c.second.added, 0u);
@@ -432,7 +447,7 @@ std::vector<Query> queries_for(const Corpus& c) {
            {"class:confidential", "CONFIDENTIAL"},
            {"class:u", "UNCLASSIFIED"},
            {"class:\"top secret\"", "TOP SECRET"}}) {
-    q.push_back({query, [level](const Cable& x) { return level_of(x) == level; }});
+    q.push_back({query, [want = level](const Cable& x) { return level_of(x) == want; }});
   }
   q.push_back({"class:\"secret//noforn\"", [](const Cable& x) {
                  return level_of(x) == "SECRET" && has_handling(x, "NOFORN");

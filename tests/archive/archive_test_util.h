@@ -14,6 +14,7 @@
 
 #include "chancery/archive.h"
 #include "chancery/source.h"
+#include "sanitized.h"
 
 namespace chancery::archive::test_util {
 
@@ -79,22 +80,6 @@ inline IngestInput memory_input(std::string name, std::string bytes) {
   return in;
 }
 
-// Heavy tests do less under ASan/UBSan: CHANCERY_SANITIZED=1 in the
-// environment, or a binary built with AddressSanitizer.
-inline bool sanitized() {
-  const char* env = std::getenv("CHANCERY_SANITIZED");
-  if (env != nullptr && *env != '\0' && std::string_view(env) != "0") return true;
-#if defined(__SANITIZE_ADDRESS__)
-  return true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-  return true;
-#else
-  return false;
-#endif
-#else
-  return false;
-#endif
-}
+using chancery::test::sanitized;
 
 }  // namespace chancery::archive::test_util

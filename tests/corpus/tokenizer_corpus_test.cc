@@ -16,6 +16,8 @@
 
 #include <gtest/gtest.h>
 
+#include "sanitized.h"
+
 #include "chancery/cable.h"
 #include "chancery/parse.h"
 #include "chancery/source.h"
@@ -107,7 +109,11 @@ TEST(TokenizerCorpus, EveryCableIndexesAsTermGeneratorDoes) {
   Tokenizer tok;
   std::size_t cables = 0, identical = 0, unread = 0, terms = 0;
   std::size_t text_bytes = 0;
+  // Every cable in the release run; every 8th under the sanitizers.
+  const std::size_t every = test::sanitized() ? 8 : 1;
+  std::size_t row = 0;
   while (std::optional<Result<parse::RawRecord>> rec = splitter.next()) {
+    if (row++ % every != 0) continue;
     if (!*rec) {
       ++unread;
       continue;

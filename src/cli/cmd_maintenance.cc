@@ -1,5 +1,6 @@
 // chancery reindex: rebuilds the search index from the store;
-// chancery check: verifies the store and that the index matches it.
+// chancery check: verifies the store and that the index matches it;
+// chancery compact: rewrites the index and the store at their smallest.
 
 #include <unistd.h>
 
@@ -63,6 +64,30 @@ void register_check(CLI::App& app, Run& run) {
                          report->problems.empty() ? "consistent" : "PROBLEMS FOUND");
       (void)write_all(STDOUT_FILENO, out);
       return report->problems.empty() ? static_cast<int>(kExitOk) : static_cast<int>(kExitDataError);
+    };
+  });
+}
+
+void register_compact(CLI::App& app, Run& run) {
+  auto dir = std::make_shared<std::string>();
+  CLI::App* sub = app.add_subcommand(
+      "compact", "Rewrite the index and the store at their smallest (after a large ingest)");
+  add_archive_option(*sub, *dir);
+  sub->callback([&run, dir] {
+    run = [dir] {
+      Result<archive::Archive> opened = open_archive(*dir, false);
+      if (!opened) {
+        print_error(opened.error());
+        return exit_code_for(opened.error().code);
+      }
+      Result<std::uint64_t> size = opened->compact();
+      if (!size) {
+        print_error(size.error());
+        return exit_code_for(size.error().code);
+      }
+      (void)write_all(STDOUT_FILENO, fmt::format("compacted: the archive takes {:.1f} MiB\n",
+                                                 static_cast<double>(*size) / (1024.0 * 1024.0)));
+      return static_cast<int>(kExitOk);
     };
   });
 }
