@@ -52,7 +52,9 @@ Result<std::uint64_t> Archive::compact() {
     fs::remove_all(old, ec);
   }
   lock->reset();
-  if (Result<void> r = impl_->store.db().exec("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;"); !r) {
+  // VACUUM writes the new database through the WAL: checkpoint it again so
+  // that the size measured is the store's, not a transient log.
+  if (Result<void> r = impl_->store.db().exec("PRAGMA wal_checkpoint(TRUNCATE); VACUUM; PRAGMA wal_checkpoint(TRUNCATE);"); !r) {
     return r.error();
   }
   return size_of(impl_->dir);

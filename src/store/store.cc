@@ -415,7 +415,8 @@ Result<std::vector<CableRow>> Store::cited_by(std::string_view id) {
 Result<std::vector<CableRow>> Store::series(std::string_view series, std::int64_t except_key) {
   Result<Statement*> s = statement(
       kSeries, "SELECT " + std::string(kCableColumns) +
-                   " FROM cables WHERE series = ? AND key <> ? ORDER BY subject, id");
+                   " FROM cables WHERE series = ? AND series <> '' AND key <> ? "
+                   "ORDER BY subject, id");  // "<> ''" lets SQLite use the partial index
   if (!s) return s.error();
   (*s)->bind(1, series).bind(2, except_key);
   return cable_rows(s);
