@@ -26,12 +26,24 @@
 #include <string_view>
 #include <vector>
 
+#include "chancery/access.h"
 #include "chancery/cable.h"
 #include "chancery/parse.h"
 #include "chancery/result.h"
 #include "chancery/source.h"
 
 namespace chancery::archive {
+
+// Who reads, and as of when. Every read of the archive is made for a viewer:
+// search, cables, versions and diffs, references, statistics and exports
+// show only the portions the viewer may see (access.h), and each read that
+// returns classified text is written to the audit log. The default viewer is
+// the archive's custodian (the local command line, which owns the files):
+// it sees everything, and its reads are audited too.
+struct Viewer {
+  access::Reader reader = access::Reader::custodian();
+  std::string as_of;  // "YYYY-MM-DD" the clock reads; "" for today
+};
 
 // Where the archive lives when nothing is said: $CHANCERY_ARCHIVE, else ./archive.
 std::filesystem::path default_archive_dir();
@@ -45,12 +57,29 @@ struct VersionInfo {
   std::string format;    // the reader that read it
 };
 
+// One portion of a cable as a viewer gets it.
+struct PortionView {
+  access::Portion::Kind kind = access::Portion::Kind::kText;
+  std::string number;   // the paragraph's number ("" for the subject and the text)
+  std::string marking;  // its effective marking, canonical ("SECRET//NOFORN")
+  bool inherited = false;  // unmarked: the cable's marking
+  bool withheld = false;   // the viewer may not see it
+};
+
 // A cable as stored: its record (of the version asked for) and its history.
+// For a viewer who may not see every portion the record is redacted: a
+// withheld paragraph keeps its number and mark with empty text, a withheld
+// subject is null, the body is rebuilt from the portions shown (placeholders
+// for the others), and summary, signatures, warnings and raw input (which
+// may hold any portion) are left out.
 struct StoredCable {
   std::int64_t key = 0;  // the archive's own number for (id, origin); stable
   int version = 1;       // the version `record` is
   std::vector<VersionInfo> versions;
   Cable record;                    // raw is filled only when asked for
+  std::vector<PortionView> portions;  // subject (if any), paragraphs, text outside them
+  bool redacted = false;              // some portion is withheld
+  std::string overall;                // the cable's overall marking, canonical
 };
 
 // What one cable of an ingest became.
@@ -102,8 +131,8 @@ struct IngestReport {
 // What refs() finds around one cable.
 struct RefEntry {
   std::string id;
-  std::optional<std::string> origin;   // null when the cable is not in the archive
-  std::optional<std::string> subject;  // of the cable in the archive
+  std::optional<std::string> origin;   // null when the cable is not in the archive (for the viewer)
+  std::optional<std::string> subject;  // of the cable in the archive (null when withheld)
   std::optional<std::string> created;
   std::string text;                    // how the citing cable wrote the reference ("" for cited-by)
 };
@@ -134,6 +163,21 @@ struct CheckReport {
   std::vector<std::string> problems;
 };
 
+// A cable whose classification lapses in a period (declassifications()).
+struct Declassified {
+  std::string id;
+  std::string origin;
+  std::string classification;  // the overall marking, canonical
+  std::string release;         // "YYYY-MM-DD"
+  std::string instruction;     // the DECL instruction as written ("" for none: the 25-year rule)
+  std::size_t portions = 0;    // classified portions that lapse
+  // Controls that still keep lapsed portions from the public (NOFORN,
+  // OFFICIAL, EXDIS...: they never lapse by themselves and need review);
+  // empty when the cable becomes public.
+  std::vector<std::string> review;
+  bool held = false;           // held for review by the policy: nothing lapses
+};
+
 struct SearchRequest;
 struct SearchResult;
 
@@ -141,9 +185,16 @@ class Archive {
  public:
   // Creates an empty archive in `dir` (made if missing; must be empty or absent).
   static Result<Archive> create(const std::filesystem::path& dir);
+  // How open() treats an index behind the store.
+  enum class IndexUpkeep : std::uint8_t {
+    kCatchUp,  // index what the store has and the index lacks; rebuild an index
+               // of an older vocabulary (reindex())
+    kNone,     // leave it (the caller reindexes, or only reads)
+  };
   // Opens an existing archive; catches its index up with the store unless
   // `read_only` (a read-only open searches what the index has).
-  static Result<Archive> open(const std::filesystem::path& dir, bool read_only = false);
+  static Result<Archive> open(const std::filesystem::path& dir, bool read_only = false,
+                              IndexUpkeep upkeep = IndexUpkeep::kCatchUp);
 
   Archive(Archive&&) noexcept;
   Archive& operator=(Archive&&) noexcept;
@@ -156,19 +207,39 @@ class Archive {
   // the call fails only when the archive itself cannot be written.
   Result<IngestReport> ingest(const std::vector<IngestInput>& inputs, const IngestOptions& options);
 
-  // The cables with this id (case-insensitive), one per origin.
-  Result<std::vector<StoredCable>> find(std::string_view id);
+  // The cables with this id (case-insensitive) the viewer may see, one per origin.
+  Result<std::vector<StoredCable>> find(std::string_view id, const Viewer& viewer = {});
   // One cable: `origin` chooses among several with the id (kConflict when
   // needed but missing), `version` among its versions (default: the latest).
+  // A cable the viewer may see no portion of is kNotFound, as if absent.
+  // `with_raw` is kDenied unless the viewer may see every portion.
   Result<StoredCable> get(std::string_view id, std::optional<std::string_view> origin = {},
-                          std::optional<int> version = {}, bool with_raw = false);
-  // A unified diff of the cable text of two versions.
+                          std::optional<int> version = {}, bool with_raw = false,
+                          const Viewer& viewer = {});
+  // A unified diff of the cable text of two versions (as the viewer sees them).
   Result<std::string> diff(std::string_view id, std::optional<std::string_view> origin, int from,
-                           int to);
+                           int to, const Viewer& viewer = {});
 
-  Result<RefGraph> refs(std::string_view id, std::optional<std::string_view> origin = {});
-  Result<Stats> stats();
-  Result<SearchResult> search(const SearchRequest& request);
+  // Cables the viewer may not see are, for it, not in the archive.
+  Result<RefGraph> refs(std::string_view id, std::optional<std::string_view> origin = {},
+                        const Viewer& viewer = {});
+  Result<Stats> stats(const Viewer& viewer = {});
+  Result<SearchResult> search(const SearchRequest& request, const Viewer& viewer = {});
+
+  // The cables whose classification lapses after `since` and on or before
+  // `until` ("YYYY-MM-DD"), by release date: what becomes public, what still
+  // needs review for its controls, and what the policy holds back. Reads
+  // every cable's current version.
+  Result<std::vector<Declassified>> declassifications(std::string_view since, std::string_view until);
+  // Records a declassification review in the audit log (the act, with the
+  // ids that became public).
+  Result<void> record_declassification(std::string_view officer, std::string_view until,
+                                       const std::vector<Declassified>& released);
+
+  // What the archive's access policy is (access.json in the archive, or the
+  // defaults), and setting it.
+  const access::Policy& policy() const;
+  Result<void> set_policy(const access::Policy& policy);
 
   // Rebuilds the index from the store.
   Result<void> reindex(const std::function<void(std::uint64_t done, std::uint64_t total)>& progress = {});

@@ -38,9 +38,11 @@ struct SearchHit {
   std::string origin;
   std::string created;  // as in the record, "" when unknown
   std::string classification;
-  std::string subject;
+  std::string subject;   // "" when withheld
+  bool subject_withheld = false;
   std::vector<std::string> tags;
-  double score = 0;  // BM25 weight (0 when sorted by date)
+  double score = 0;  // BM25 weight (0 when sorted by date, and for a filtered viewer:
+                     // weights carry statistics of text it may not see)
   std::string snippet;
 };
 
@@ -50,7 +52,8 @@ struct Facet {
 };
 
 struct SearchResult {
-  std::uint64_t total = 0;    // matching cables (exact when total_exact)
+  std::uint64_t total = 0;    // matching cables (exact when total_exact; else an
+                              // estimate, or for a filtered viewer a lower bound)
   bool total_exact = false;
   std::vector<SearchHit> hits;
   std::vector<Facet> facets;

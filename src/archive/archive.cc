@@ -29,6 +29,12 @@ fs::path default_archive_dir() {
 
 fs::path store_path(const fs::path& dir) { return dir / "store.sqlite"; }
 
+namespace {
+// The index's vocabulary version (store meta "index_format"): 2 indexes a
+// document per group of portions with access terms (document.h).
+constexpr std::string_view kIndexFormat = "2";
+}  // namespace
+
 Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Archive::Archive(Archive&&) noexcept = default;
 Archive& Archive::operator=(Archive&&) noexcept = default;
@@ -54,6 +60,9 @@ Result<Archive> Archive::create(const fs::path& dir) {
   if (Result<void> r = store->set_meta("shards", std::to_string(index::kDefaultShards)); !r) {
     return r.error();
   }
+  if (Result<void> r = store->set_meta("index_format", std::string(kIndexFormat)); !r) {
+    return r.error();
+  }
   Result<std::unique_ptr<index::ShardWriter>> shards =
       index::ShardWriter::open(dir / "index", index::kDefaultShards, true);
   if (!shards) return shards.error();
@@ -63,7 +72,7 @@ Result<Archive> Archive::create(const fs::path& dir) {
   return Archive(std::move(impl));
 }
 
-Result<Archive> Archive::open(const fs::path& dir, bool read_only) {
+Result<Archive> Archive::open(const fs::path& dir, bool read_only, IndexUpkeep upkeep) {
   if (!fs::exists(store_path(dir))) {
     return Error{.code = Errc::kNotFound, .message = "no archive here", .where = dir.string()};
   }
@@ -77,10 +86,22 @@ Result<Archive> Archive::open(const fs::path& dir, bool read_only) {
   auto impl = std::make_unique<Impl>(dir, std::move(store).value());
   impl->read_only = read_only;
   impl->shards = static_cast<unsigned>(std::max(1, std::atoi(shards->c_str())));
-  if (!read_only) {
+  if (Result<void> r = impl->load_policy(); !r) return r.error();
+  // An archive made before the entry existed has none: its index is stale.
+  Result<std::string> format = impl->store.meta("index_format");
+  if (!format && format.error().code != Errc::kNotFound) return format.error();
+  const bool stale = !format || *format != kIndexFormat;
+  if (read_only || upkeep == IndexUpkeep::kNone) return Archive(std::move(impl));
+  if (!stale) {
     if (Result<void> r = impl->catch_up(); !r) return r.error();
   }
-  return Archive(std::move(impl));
+  Archive archive(std::move(impl));
+  if (stale) {
+    // An index written by an earlier version of the vocabulary: rebuilt
+    // from the store, as `chancery reindex` would.
+    if (Result<void> r = archive.reindex(); !r) return r.error();
+  }
+  return archive;
 }
 
 Result<void> Archive::Impl::catch_up() {
@@ -109,7 +130,7 @@ Result<void> Archive::Impl::catch_up() {
           failure = cable.error();
           return false;
         }
-        (*writer)->replace(key, index::build_document(*cable, digest, tokenizer));
+        (*writer)->replace(key, documents_of(*cable, digest, tokenizer), /*replacing=*/true);
         return true;
       });
   if (!walked) return walked.error();
@@ -146,7 +167,7 @@ Result<void> Archive::reindex(
           failure = cable.error();
           return false;
         }
-        (*writer)->replace(key, index::build_document(*cable, digest, tokenizer));
+        (*writer)->replace(key, documents_of(*cable, digest, tokenizer), /*replacing=*/false);
         if (progress && (++done % 1000 == 0)) progress(done, static_cast<std::uint64_t>(*total));
         return true;
       });
@@ -160,6 +181,7 @@ Result<void> Archive::reindex(
   fs::rename(impl_->index_dir(), old, ec);
   fs::rename(fresh, impl_->index_dir(), ec);
   if (ec) return Error{.code = Errc::kIo, .message = "cannot replace the index: " + ec.message()};
+  if (Result<void> r = impl_->store.set_meta("index_format", std::string(kIndexFormat)); !r) return r;
   fs::remove_all(old, ec);
   if (progress) progress(static_cast<std::uint64_t>(*total), static_cast<std::uint64_t>(*total));
   return {};
@@ -210,21 +232,37 @@ std::string upper(std::string_view s) {
 
 }  // namespace
 
-Result<std::vector<StoredCable>> Archive::find(std::string_view id) {
-  Result<std::vector<store::CableRow>> rows = impl_->store.find(upper(id));
+Result<std::vector<StoredCable>> Archive::find(std::string_view id, const Viewer& viewer) {
+  Result<std::vector<store::CableRow>> rows = impl_->visible_rows(upper(id), impl_->sight(viewer));
   if (!rows) return rows.error();
   std::vector<StoredCable> cables;
   for (const store::CableRow& row : *rows) {
-    Result<StoredCable> cable = get(row.id, row.origin);
+    Result<StoredCable> cable = get(row.id, row.origin, {}, false, viewer);
     if (!cable) return cable.error();
     cables.push_back(std::move(cable).value());
   }
   return cables;
 }
 
+Result<std::vector<store::CableRow>> Archive::Impl::visible_rows(const std::string& id,
+                                                                 const Sight& sight) {
+  Result<std::vector<store::CableRow>> rows = store.find(id);
+  if (!rows || sight.everything()) return rows;
+  Result<Xapian::Database*> db = index();
+  if (!db) return db.error();
+  std::vector<store::CableRow> visible;
+  for (store::CableRow& row : *rows) {
+    Result<CableSight> seen = cable_sight(**db, shards, row.key, row.id, sight);
+    if (!seen) return seen.error();
+    if (seen->any) visible.push_back(std::move(row));
+  }
+  return visible;
+}
+
 Result<StoredCable> Archive::get(std::string_view id, std::optional<std::string_view> origin,
-                                 std::optional<int> version, bool with_raw) {
-  Result<std::vector<store::CableRow>> rows = impl_->store.find(upper(id));
+                                 std::optional<int> version, bool with_raw, const Viewer& viewer) {
+  const Sight sight = impl_->sight(viewer);
+  Result<std::vector<store::CableRow>> rows = impl_->visible_rows(upper(id), sight);
   if (!rows) return rows.error();
   const store::CableRow* row = nullptr;
   for (const store::CableRow& r : *rows) {
@@ -239,12 +277,11 @@ Result<StoredCable> Archive::get(std::string_view id, std::optional<std::string_
       row = &r;
     }
   }
-  if (row == nullptr) {
-    return Error{.code = Errc::kNotFound,
-                 .message = origin ? std::string(id) + " from " + std::string(*origin) +
-                                         " is not in the archive"
-                                   : std::string(id) + " is not in the archive"};
-  }
+  const Error absent{.code = Errc::kNotFound,
+                     .message = origin ? std::string(id) + " from " + std::string(*origin) +
+                                             " is not in the archive"
+                                       : std::string(id) + " is not in the archive"};
+  if (row == nullptr) return absent;
   Result<std::vector<store::VersionRow>> versions = impl_->store.versions(row->key);
   if (!versions) return versions.error();
   const int wanted = version.value_or(row->current);
@@ -257,22 +294,53 @@ Result<StoredCable> Archive::get(std::string_view id, std::optional<std::string_
   if (!json) return json.error();
   Result<Cable> record = from_json(*json);
   if (!record) return record.error();
+
+  // The version's own markings decide (a version may be marked otherwise).
+  const access::CableAccess access = access::access_of(*record);
+  std::vector<bool> visible;
+  std::vector<PortionView> portions;
+  for (const access::Portion& p : access.portions) {
+    visible.push_back(sight.may_see(p.visibility, row->id));
+    portions.push_back(PortionView{
+        .kind = p.kind,
+        .number = p.kind == access::Portion::Kind::kParagraph ? record->paragraphs[p.paragraph].number : "",
+        .marking = access::format_marking(p.marking),
+        .inherited = p.inherited,
+        .withheld = !visible.back()});
+  }
+  const bool any = std::find(visible.begin(), visible.end(), true) != visible.end();
+  const bool all = std::find(visible.begin(), visible.end(), false) == visible.end();
+  if (!any) {
+    if (!version) return absent;
+    return Error{.code = Errc::kNotFound,
+                 .message = "version " + std::to_string(wanted) + " of " + row->id + " is withheld"};
+  }
   if (with_raw) {
+    if (!all) {
+      return Error{.code = Errc::kDenied,
+                   .message = "the raw input of " + row->id + " holds portions withheld from you",
+                   .hint = "show it without --raw"};
+    }
     Result<std::string> raw = impl_->store.raw(row->key, wanted);
     if (!raw) return raw.error();
     record->raw = RawText{.header = {}, .body = std::move(raw).value()};
   }
-  return StoredCable{.key = row->key,
-                     .version = wanted,
-                     .versions = version_infos(*versions),
-                     .record = std::move(record).value()};
+  StoredCable cable{.key = row->key,
+                    .version = wanted,
+                    .versions = version_infos(*versions),
+                    .record = all ? std::move(record).value() : access::redact(*record, access, visible),
+                    .portions = std::move(portions),
+                    .redacted = !all,
+                    .overall = access::format_marking(access.overall)};
+  if (Result<void> r = impl_->audit_read(viewer, sight, "show", cable, access, visible); !r) return r.error();
+  return cable;
 }
 
 Result<std::string> Archive::diff(std::string_view id, std::optional<std::string_view> origin,
-                                  int from, int to) {
-  Result<StoredCable> a = get(id, origin, from);
+                                  int from, int to, const Viewer& viewer) {
+  Result<StoredCable> a = get(id, origin, from, false, viewer);
   if (!a) return a.error();
-  Result<StoredCable> b = get(id, origin, to);
+  Result<StoredCable> b = get(id, origin, to, false, viewer);
   if (!b) return b.error();
   const std::string name = a->record.id.value_or(std::string(id));
   return diff::unified_diff(a->record.body, b->record.body,
@@ -311,26 +379,39 @@ Result<CheckReport> Archive::check() {
       "SELECT c.key, c.id, v.digest FROM cables c JOIN versions v "
       "ON v.key = c.key AND v.version = c.current ORDER BY c.key");
   if (!current) return current.error();
+  std::uint64_t documents = 0;
   Result<void> walked = index::guard("checking the index", [&]() -> Result<void> {
     for (;;) {
       Result<bool> row = current->step();
       if (!row) return row.error();
       if (!*row) break;
       ++report.cables;
-      const auto key = index::combined_docid(current->column_int(0), impl_->shards);
+      const std::int64_t key = current->column_int(0);
       const std::string id(current->column_text(1));
-      try {
-        const Xapian::Document doc = (*db)->get_document(key);
-        if (doc.get_value(index::terms::kSlotDigest) != current->column_text(2)) {
-          report.problems.push_back("index: " + id + " is indexed at another version");
+      // The cable's documents are groups 0, 1, ... without gaps; a document
+      // past a gap shows in the count below.
+      unsigned groups = 0;
+      bool stale = false;
+      for (; groups < index::kDocsPerKey; ++groups) {
+        try {
+          const Xapian::Document doc =
+              (*db)->get_document(index::combined_docid(key, groups, impl_->shards));
+          stale = stale || doc.get_value(index::terms::kSlotDigest) != current->column_text(2) ||
+                  doc.get_value(index::terms::kSlotKey) != index::encode_key(key);
+        } catch (const Xapian::DocNotFoundError&) {
+          break;
         }
-        ++report.indexed;
-      } catch (const Xapian::DocNotFoundError&) {
+      }
+      if (groups == 0) {
         report.problems.push_back("index: " + id + " is missing");
+      } else {
+        ++report.indexed;
+        documents += groups;
+        if (stale) report.problems.push_back("index: " + id + " is indexed at another version");
       }
     }
-    if ((*db)->get_doccount() != report.indexed) {
-      report.problems.push_back("index: " + std::to_string((*db)->get_doccount() - report.indexed) +
+    if ((*db)->get_doccount() != documents) {
+      report.problems.push_back("index: " + std::to_string((*db)->get_doccount() - documents) +
                                 " documents for no cable of the store");
     }
     return {};

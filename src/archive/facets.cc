@@ -1,5 +1,7 @@
 #include "archive/facets.h"
 
+#include "index/shards.h"
+
 #include <algorithm>
 #include <unordered_map>
 
@@ -72,15 +74,20 @@ Result<FacetColumns> FacetColumns::load(store::Store& store) {
 }
 
 FacetSpy::FacetSpy(const FacetColumns& columns, std::vector<FacetKind> kinds)
-    : columns_(columns), kinds_(std::move(kinds)) {
+    : columns_(columns), kinds_(std::move(kinds)),
+      seen_(static_cast<std::size_t>(columns.max_key()) + 1, false) {
   for (FacetKind kind : kinds_) counts_.emplace_back(columns_.values(kind).names.size(), 0);
 }
 
 void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
-  const auto key = static_cast<std::int64_t>(doc.get_docid());
+  const std::int64_t key = index::key_of_local(doc.get_docid());
   // A document newer than the columns (another process ingesting) is not
   // counted rather than read out of bounds; the next load will have it.
-  if (key > columns_.max_key()) return;
+  if (key < 1 || key > columns_.max_key()) return;
+  // A cable matches once, however many of its groups match.
+  if (seen_[static_cast<std::size_t>(key)]) return;
+  seen_[static_cast<std::size_t>(key)] = true;
+  ++cables_;
   for (std::size_t i = 0; i < kinds_.size(); ++i) {
     const FacetColumns::Values& v = columns_.values(kinds_[i]);
     std::vector<std::uint64_t>& counts = counts_[i];

@@ -3,8 +3,9 @@
 // Reading facet values from each matching Xapian document is the slow part of
 // faceting a common query (tens of thousands of matches). Instead the facet
 // values of every cable are held in memory as small integers, indexed by key
-// (= the shard-local docid the spy sees, see index/shards.h), and a MatchSpy
-// adds one per match: a few nanoseconds each.
+// (derived from the shard-local docid the spy sees, see index/shards.h), and
+// a MatchSpy adds one per matching cable: a few nanoseconds each. A cable
+// has a document per group of portions; it is counted once.
 #pragma once
 
 #include <cstdint>
@@ -53,11 +54,18 @@ class FacetSpy : public Xapian::MatchSpy {
   // The counts, most frequent first (ties by value), at most `limit` per
   // facet (0: all); values with no name ("none") are left out.
   std::vector<Facet> result(std::uint32_t limit) const;
+  // The cables seen: their number, and whether one was.
+  std::uint64_t cables() const { return cables_; }
+  bool seen(std::int64_t key) const {
+    return key >= 1 && key < static_cast<std::int64_t>(seen_.size()) && seen_[static_cast<std::size_t>(key)];
+  }
 
  private:
   const FacetColumns& columns_;
   std::vector<FacetKind> kinds_;
   std::vector<std::vector<std::uint64_t>> counts_;
+  std::vector<bool> seen_;
+  std::uint64_t cables_ = 0;
 };
 
 }  // namespace chancery::archive

@@ -8,8 +8,10 @@
 
 #include <xapian.h>
 
+#include "archive/access_filter.h"
 #include "archive/facets.h"
 #include "chancery/archive.h"
+#include "chancery/audit.h"
 #include "store/store.h"
 
 namespace chancery::archive {
@@ -24,6 +26,8 @@ struct Archive::Impl {
   std::optional<Xapian::Database> reader;
   std::int64_t reader_seq = -1;  // store max_seq when `reader` and `columns` were loaded
   std::unique_ptr<FacetColumns> columns;
+  access::Policy policy = access::Policy::defaults();
+  std::optional<audit::AuditLog> audit_log;  // opened at the first audited read
 
   std::filesystem::path index_dir() const { return dir / "index"; }
   // The index for reading, reopened when the store moved on since.
@@ -31,8 +35,27 @@ struct Archive::Impl {
   Result<const FacetColumns*> facet_columns();
   // Brings the index up to the store (what a crash left behind).
   Result<void> catch_up();
+  // The viewer resolved against the policy and the clock.
+  Sight sight(const Viewer& viewer) const {
+    return Sight{.reader = viewer.reader,
+                 .policy = policy,
+                 .as_of = viewer.as_of.empty() ? access::today() : viewer.as_of};
+  }
+  // Reads access.json (the defaults when there is none).
+  Result<void> load_policy();
+  // The cables with this id the viewer may see something of.
+  Result<std::vector<store::CableRow>> visible_rows(const std::string& id, const Sight& sight);
+  // Appends to the audit log when what a read returns holds classified
+  // text: `portions` names it ("07TELAVIV557: subject,1,2"); "" is nothing.
+  Result<void> audit(const Sight& sight, std::string_view action, std::string_view target,
+                     std::string_view portions);
+  // The same for one cable read (show, diff, export).
+  Result<void> audit_read(const Viewer& viewer, const Sight& sight, std::string_view action,
+                          const StoredCable& cable, const access::CableAccess& access,
+                          const std::vector<bool>& visible);
 };
 
 std::filesystem::path store_path(const std::filesystem::path& dir);
+std::filesystem::path policy_path(const std::filesystem::path& dir);
 
 }  // namespace chancery::archive

@@ -41,7 +41,7 @@ struct Item {
   std::optional<Error> error;
   // Made by the worker:
   std::optional<store::NewVersion> version;
-  std::optional<Xapian::Document> doc;  // null when the store already has this content
+  std::optional<std::vector<Xapian::Document>> docs;  // null when the store already has this content
   std::string id;
 };
 
@@ -187,7 +187,7 @@ void prepare(Item& item, WorkerState& state, const std::filesystem::path& dir) {
     Result<bool> has = state.reader->has_digest(version->id, version->origin, version->digest);
     known = has && *has;
   }
-  if (!known) item.doc = index::build_document(*cable, version->digest, state.tokenizer);
+  if (!known) item.docs = documents_of(*cable, version->digest, state.tokenizer);
   item.version = std::move(version).value();
   std::string().swap(item.record.bytes);
 }
@@ -214,7 +214,12 @@ Result<IngestReport> Archive::ingest(const std::vector<IngestInput>& inputs,
 
   std::optional<store::Transaction> tx;
   std::vector<Committed> pending;
-  std::vector<std::pair<std::int64_t, Xapian::Document>> docs;
+  struct Indexed {
+    std::int64_t key;
+    std::vector<Xapian::Document> docs;
+    bool replacing;
+  };
+  std::vector<Indexed> docs;
   std::optional<Error> fatal;
   const std::string now = now_utc();
 
@@ -232,7 +237,7 @@ Result<IngestReport> Archive::ingest(const std::vector<IngestInput>& inputs,
     }
     if (options.on_commit && !pending.empty()) options.on_commit(pending);
     pending.clear();
-    for (auto& [key, doc] : docs) (*writer)->replace(key, std::move(doc));
+    for (Indexed& d : docs) (*writer)->replace(d.key, std::move(d.docs), d.replacing);
     docs.clear();
     (*writer)->mark(*seq);
     return true;
@@ -294,12 +299,14 @@ Result<IngestReport> Archive::ingest(const std::vector<IngestInput>& inputs,
                 break;
             }
             if (filed->outcome != Outcome::kUnchanged) {
-              if (!item.doc) {
+              if (!item.docs) {
                 fatal = Error{.code = Errc::kInternal,
                               .message = "ingest: new content without an index document"};
                 return false;
               }
-              docs.emplace_back(filed->key, std::move(*item.doc));
+              docs.push_back(Indexed{.key = filed->key,
+                                     .docs = std::move(*item.docs),
+                                     .replacing = filed->outcome == Outcome::kNewVersion});
             }
             pending.push_back(Committed{.id = item.version->id,
                                         .origin = item.version->origin,

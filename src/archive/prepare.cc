@@ -1,5 +1,8 @@
 #include "archive/prepare.h"
 
+#include "chancery/access.h"
+#include "index/document.h"
+
 #include <cctype>
 
 #include "core/text.h"
@@ -86,6 +89,11 @@ Result<store::NewVersion> prepare_version(const Cable& cable, std::string_view r
     if (ref.id && *ref.id != v.id) v.refs.emplace_back(*ref.id, ref.text);
   }
   return v;
+}
+
+std::vector<Xapian::Document> documents_of(const Cable& cable, std::string_view digest_hex,
+                                           index::Tokenizer& tok) {
+  return index::build_documents(cable, access::access_of(cable), digest_hex, tok);
 }
 
 }  // namespace chancery::archive

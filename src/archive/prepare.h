@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <xapian.h>
 
@@ -29,5 +30,9 @@ std::string series_key(const Cable& cable);
 // kInvalidInput when the cable has no id to file it under.
 Result<store::NewVersion> prepare_version(const Cable& cable, std::string_view raw,
                                           std::string source, std::string format);
+
+// The index documents of a cable: one per group of its portions.
+std::vector<Xapian::Document> documents_of(const Cable& cable, std::string_view digest_hex,
+                                           index::Tokenizer& tok);
 
 }  // namespace chancery::archive

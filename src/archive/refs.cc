@@ -1,4 +1,6 @@
-// refs(): the reference graph around one cable, from the store's edges.
+// refs(): the reference graph around one cable, from the store's edges, as
+// the viewer sees it: a cable it may see nothing of is, for it, not in the
+// archive (so a cited one is "missing"), and a withheld subject is null.
 
 #include "archive/impl.h"
 #include "chancery/archive.h"
@@ -6,30 +8,69 @@
 namespace chancery::archive {
 namespace {
 
-RefEntry entry_of(const store::CableRow& row, std::string written) {
-  return RefEntry{.id = row.id,
-                  .origin = row.origin,
-                  .subject = row.subject,
-                  .created = row.created,
-                  .text = std::move(written)};
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
 }
 
 }  // namespace
 
-Result<RefGraph> Archive::refs(std::string_view id, std::optional<std::string_view> origin) {
-  Result<StoredCable> cable = get(id, origin);
-  if (!cable) return cable.error();
+Result<RefGraph> Archive::refs(std::string_view id, std::optional<std::string_view> origin,
+                               const Viewer& viewer) {
+  const Sight sight = impl_->sight(viewer);
   store::Store& store = impl_->store;
-  RefGraph graph{.id = cable->record.id.value_or(""),
-                 .origin = cable->record.origin.value_or(""),
-                 .cites = {},
-                 .cited_by = {},
-                 .missing = {},
-                 .series = {}};
-  Result<std::vector<std::pair<std::string, std::string>>> cited = store.refs_of(cable->key);
+  Result<Xapian::Database*> db = impl_->index();
+  if (!db) return db.error();
+
+  std::string audited;  // classified subjects returned, for the audit log
+
+  // The entry of a cable of the archive, or nullopt when the viewer may see none of it.
+  const auto entry_of = [&](const store::CableRow& row, std::string written) -> Result<std::optional<RefEntry>> {
+    Result<CableSight> seen = cable_sight(**db, impl_->shards, row.key, row.id, sight);
+    if (!seen) return seen.error();
+    if (!seen->any) return std::optional<RefEntry>();
+    const bool subject = seen->subject;
+    if (seen->subject_classified) audited += (audited.empty() ? "" : ",") + row.id + " subject";
+    return std::optional<RefEntry>(RefEntry{.id = row.id,
+                                            .origin = row.origin,
+                                            .subject = subject ? std::optional(row.subject) : std::nullopt,
+                                            .created = row.created,
+                                            .text = std::move(written)});
+  };
+  const auto visible = [&](std::vector<store::CableRow> rows, std::vector<RefEntry>& out) -> Result<void> {
+    for (const store::CableRow& row : rows) {
+      Result<std::optional<RefEntry>> entry = entry_of(row, "");
+      if (!entry) return entry.error();
+      if (*entry) out.push_back(std::move(**entry));
+    }
+    return {};
+  };
+
+  Result<std::vector<store::CableRow>> rows = impl_->visible_rows(upper(id), sight);
+  if (!rows) return rows.error();
+  const store::CableRow* self = nullptr;
+  for (const store::CableRow& r : *rows) {
+    if (origin && r.origin != *origin) continue;
+    if (self != nullptr) {
+      std::string origins;
+      for (const store::CableRow& o : *rows) origins += (origins.empty() ? "" : ", ") + o.origin;
+      return Error{.code = Errc::kConflict,
+                   .message = std::string(id) + " exists from several origins: " + origins,
+                   .hint = "choose one with --origin"};
+    }
+    self = &r;
+  }
+  if (self == nullptr) {
+    return Error{.code = Errc::kNotFound,
+                 .message = origin ? std::string(id) + " from " + std::string(*origin) + " is not in the archive"
+                                   : std::string(id) + " is not in the archive"};
+  }
+  RefGraph graph{.id = self->id, .origin = self->origin, .cites = {}, .cited_by = {}, .missing = {}, .series = {}};
+  Result<std::vector<std::pair<std::string, std::string>>> cited = store.refs_of(self->key);
   if (!cited) return cited.error();
   for (const auto& [target, written] : *cited) {
-    Result<std::vector<store::CableRow>> found = store.find(target);
+    Result<std::vector<store::CableRow>> found = impl_->visible_rows(target, sight);
     if (!found) return found.error();
     if (found->empty()) {
       RefEntry missing{.id = target, .origin = {}, .subject = {}, .created = {}, .text = written};
@@ -43,18 +84,19 @@ Result<RefGraph> Archive::refs(std::string_view id, std::optional<std::string_vi
     for (const store::CableRow& row : *found) {
       if (row.origin == graph.origin) best = &row;
     }
-    graph.cites.push_back(entry_of(*best, written));
+    Result<std::optional<RefEntry>> entry = entry_of(*best, written);
+    if (!entry) return entry.error();
+    if (*entry) graph.cites.push_back(std::move(**entry));
   }
   Result<std::vector<store::CableRow>> citing = store.cited_by(graph.id);
   if (!citing) return citing.error();
-  for (const store::CableRow& row : *citing) graph.cited_by.push_back(entry_of(row, ""));
-  Result<std::optional<store::CableRow>> self = store.cable(cable->key);
-  if (!self) return self.error();
-  if (*self && !(*self)->series.empty()) {
-    Result<std::vector<store::CableRow>> parts = store.series((*self)->series, cable->key);
+  if (Result<void> r = visible(std::move(citing).value(), graph.cited_by); !r) return r.error();
+  if (!self->series.empty()) {
+    Result<std::vector<store::CableRow>> parts = store.series(self->series, self->key);
     if (!parts) return parts.error();
-    for (const store::CableRow& row : *parts) graph.series.push_back(entry_of(row, ""));
+    if (Result<void> r = visible(std::move(parts).value(), graph.series); !r) return r.error();
   }
+  if (Result<void> r = impl_->audit(sight, "refs", graph.id + " " + graph.origin, audited); !r) return r.error();
   return graph;
 }
 

@@ -3,6 +3,7 @@
 // store's text, and exact facet counts from the in-memory columns.
 
 #include <algorithm>
+#include <charconv>
 
 #include "archive/facets.h"
 #include "archive/impl.h"
@@ -29,21 +30,28 @@ constexpr std::uint32_t kMaxLimit = 10000;
 constexpr std::size_t kWindowBefore = 400;
 constexpr std::size_t kWindowAfter = 1200;
 
-// The body of a stored record (to_json of a cable without raw), without
-// decoding the rest: a snippet needs only the text, and decoding the whole
-// record cost more than the snippet itself. The key "body":" can occur
-// unescaped only as the record's own member, since quotes inside strings are
-// escaped and no nested object of the record has a "body" member.
-std::optional<std::string> body_of_record(std::string_view json) {
-  const std::size_t key = json.find("\"body\":\"");
-  if (key == std::string_view::npos) return std::nullopt;
-  const std::size_t open = key + 7;
-  std::size_t i = open + 1;
-  while (i < json.size() && json[i] != '"') i += json[i] == '\\' ? 2 : 1;
-  if (i >= json.size()) return std::nullopt;
-  Result<json::Value> value = json::parse(json.substr(open, i + 1 - open));
-  if (!value || !value->is_string()) return std::nullopt;
-  return std::move(value->as_string());
+// The text of a group's portions ("s,0,1,t": see index::Listing), the
+// subject left out, one blank line apart.
+std::string group_text(const Cable& cable, std::string_view portions) {
+  const access::CableAccess access = access::access_of(cable);
+  std::string out;
+  std::size_t at = 0;
+  while (at <= portions.size()) {
+    std::size_t cut = portions.find(',', at);
+    if (cut == std::string_view::npos) cut = portions.size();
+    const std::string_view item = portions.substr(at, cut - at);
+    at = cut + 1;
+    if (item.empty() || item == "s") continue;
+    for (const access::Portion& p : access.portions) {
+      const bool match = item == "t" ? p.kind == access::Portion::Kind::kText
+                                     : p.kind == access::Portion::Kind::kParagraph &&
+                                           std::to_string(p.paragraph) == item;
+      if (!match) continue;
+      if (!out.empty()) out += "\n\n";
+      out += access::portion_text(cable, p);
+    }
+  }
+  return out;
 }
 
 // The words of the query that can occur in a cable's text: unprefixed terms
@@ -84,9 +92,74 @@ std::string_view snippet_window(std::string_view text, const std::vector<std::st
   return text.substr(begin, end - begin);
 }
 
+
+// The portions of a listing ("s,0,1,t" or "*") for people: "subject, ¶#1,
+// ¶#2, text" (#n: the n-th numbered paragraph), "the whole cable".
+std::string portion_names(std::string_view portions) {
+  if (portions == "*") return "the whole cable";
+  std::string out;
+  std::size_t at = 0;
+  while (at < portions.size()) {
+    std::size_t cut = portions.find(',', at);
+    if (cut == std::string_view::npos) cut = portions.size();
+    const std::string_view item = portions.substr(at, cut - at);
+    at = cut + 1;
+    if (!out.empty()) out += " ";
+    if (item == "s") {
+      out += "subject";
+    } else if (item == "t") {
+      out += "text";
+    } else {
+      std::size_t index = 0;
+      std::from_chars(item.data(), item.data() + item.size(), index);
+      out += "#" + std::to_string(index + 1);
+    }
+  }
+  return out;
+}
+
+// The body of a stored record (to_json of a cable without raw), without
+// decoding the rest: a snippet needs only the text, and decoding the whole
+// record cost more than the snippet itself. The key "body":" can occur
+// unescaped only as the record's own member, since quotes inside strings are
+// escaped and no nested object of the record has a "body" member.
+std::optional<std::string> body_of_record(std::string_view json) {
+  const std::size_t key = json.find("\"body\":\"");
+  if (key == std::string_view::npos) return std::nullopt;
+  const std::size_t open = key + 7;
+  std::size_t i = open + 1;
+  while (i < json.size() && json[i] != '"') i += json[i] == '\\' ? 2 : 1;
+  if (i >= json.size()) return std::nullopt;
+  Result<json::Value> value = json::parse(json.substr(open, i + 1 - open));
+  if (!value || !value->is_string()) return std::nullopt;
+  return std::move(value->as_string());
+}
+
+// The text a hit's snippet is cut from: the portions of the matching group.
+// A cable of one group ("*") is its whole body.
+Result<std::string> snippet_text(store::Store& store, std::int64_t key, const index::Listing& listing) {
+  Result<std::optional<store::CableRow>> row = store.cable(key);
+  if (!row) return row.error();
+  if (!*row) return std::string();
+  Result<std::string> json = store.record_json(key, (*row)->current);
+  if (!json) return json.error();
+  if (listing.portions == "*") {
+    std::optional<std::string> body = body_of_record(*json);
+    if (!body) {
+      return Error{.code = Errc::kIo,
+                   .message = "store: the record of " + listing.id + " has no text",
+                   .hint = "run 'chancery check'"};
+    }
+    return std::move(*body);
+  }
+  Result<Cable> cable = from_json(*json);
+  if (!cable) return cable.error();
+  return group_text(*cable, listing.portions);
+}
+
 }  // namespace
 
-Result<SearchResult> Archive::search(const SearchRequest& request) {
+Result<SearchResult> Archive::search(const SearchRequest& request, const Viewer& viewer) {
   std::vector<FacetKind> kinds;
   for (const std::string& name : request.facets) {
     std::optional<FacetKind> kind = facet_kind(name);
@@ -104,20 +177,27 @@ Result<SearchResult> Archive::search(const SearchRequest& request) {
   Result<Xapian::Database*> opened = impl_->index();
   if (!opened) return opened.error();
   Xapian::Database& db = **opened;
+  const bool exact = request.exact_total || !kinds.empty();
   const FacetColumns* columns = nullptr;
-  if (!kinds.empty()) {
+  if (exact) {
     Result<const FacetColumns*> loaded = impl_->facet_columns();
     if (!loaded) return loaded.error();
     columns = *loaded;
   }
   Result<Xapian::Query> query = index::QueryParser(&db).parse(request.query);
   if (!query) return query.error();
+  const Sight sight = impl_->sight(viewer);
 
   return index::guard("searching", [&]() -> Result<SearchResult> {
     SearchResult result;
     result.parsed_query = query->get_description();
+    Xapian::Query filtered = *query;
+    if (std::optional<Xapian::Query> hidden = hidden_documents(db, sight)) {
+      filtered = Xapian::Query(Xapian::Query::OP_AND_NOT, filtered, *hidden);
+    }
     Xapian::Enquire enquire(db);
-    enquire.set_query(*query);
+    enquire.set_query(filtered);
+    enquire.set_collapse_key(index::terms::kSlotKey);
     switch (request.sort) {
       case SortOrder::kRelevance:
         break;
@@ -133,50 +213,75 @@ Result<SearchResult> Archive::search(const SearchRequest& request) {
       spy.emplace(*columns, kinds);
       enquire.add_matchspy(&*spy);
     }
-    const bool exact = request.exact_total || spy;
+    // A filtered viewer is told no estimate: Xapian's comes from statistics
+    // over every document, those it may not see included. One hit more than
+    // the page says whether there are more.
+    const bool filtered_viewer = !sight.everything();
     const Xapian::doccount check_at_least = exact ? db.get_doccount() : 0;
-    Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, check_at_least);
-    result.total = mset.get_matches_estimated();
-    result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-    if (result.total_exact) result.total = mset.get_matches_lower_bound();
+    const Xapian::doccount wanted = request.limit + (filtered_viewer && !exact ? 1 : 0);
+    Xapian::MSet mset = enquire.get_mset(request.offset, wanted, check_at_least);
+    if (spy) {
+      result.total = spy->cables();
+      result.total_exact = true;
+    } else if (filtered_viewer) {
+      result.total = request.offset + mset.size();
+      result.total_exact = mset.size() < wanted;
+    } else {
+      result.total = mset.get_matches_estimated();
+      result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+      if (result.total_exact) result.total = mset.get_matches_lower_bound();
+    }
 
     const Xapian::Stem stemmer("english");
     const std::vector<std::string> words = request.snippets ? text_words(*query) : std::vector<std::string>{};
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+    std::uint32_t shown = 0;
+    std::string audited;  // the classified text returned, for the audit log
+    for (Xapian::MSetIterator it = mset.begin(); it != mset.end() && shown < request.limit; ++it, ++shown) {
       const Xapian::Document doc = it.get_document();
       Result<index::Listing> listing = index::decode_listing(doc.get_data());
       if (!listing) return listing.error();
+      bool subject_seen = true;
+      bool subject_classified = false;
+      if (!listing->subject_visibility.empty()) {
+        Result<access::Visibility> subject = index::decode_visibility(listing->subject_visibility);
+        if (!subject) return subject.error();
+        subject_seen = sight.may_see(*subject, listing->id);
+        subject_classified = subject_seen && sight.classified(*subject, listing->id);
+      }
+      Result<access::Visibility> group = index::decode_visibility(listing->visibility);
+      if (!group) return group.error();
+      const bool snippet_classified = request.snippets && sight.classified(*group, listing->id);
+      if (subject_classified || snippet_classified) {
+        audited += audited.empty() ? "" : "; ";
+        audited += listing->id + ": ";
+        audited += subject_classified ? "subject" : "";
+        if (snippet_classified) {
+          audited += std::string(subject_classified ? "," : "") + "snippet of " + portion_names(listing->portions);
+        }
+      }
       SearchHit hit{.key = index::key_of_combined(*it, impl_->shards),
-                    .id = std::move(listing->id),
-                    .origin = std::move(listing->origin),
-                    .created = std::move(listing->created),
-                    .classification = std::move(listing->classification),
-                    .subject = std::move(listing->subject),
-                    .tags = std::move(listing->tags),
-                    .score = request.sort == SortOrder::kRelevance ? it.get_weight() : 0.0,
+                    .id = listing->id,
+                    .origin = listing->origin,
+                    .created = listing->created,
+                    .classification = listing->classification,
+                    .subject = subject_seen ? listing->subject : std::string(),
+                    .subject_withheld = !subject_seen,
+                    .tags = listing->tags,
+                    .score = request.sort == SortOrder::kRelevance && !filtered_viewer ? it.get_weight() : 0.0,
                     .snippet = {}};
       if (request.snippets) {
-        Result<std::optional<store::CableRow>> row = impl_->store.cable(hit.key);
-        if (!row) return row.error();
-        if (*row) {
-          Result<std::string> json = impl_->store.record_json(hit.key, (*row)->current);
-          if (!json) return json.error();
-          std::optional<std::string> body = body_of_record(*json);
-          if (!body) {
-            return Error{.code = Errc::kIo,
-                         .message = "store: the record of " + hit.id + " has no text",
-                         .hint = "run 'chancery check'"};
-          }
-          // Neither SNIPPET_BACKGROUND_MODEL (a term-frequency lookup per
-          // word of the text) nor SNIPPET_EXHAUSTIVE: together they made a
-          // snippet cost ~6 ms; the first good window is what readers want.
-          hit.snippet = mset.snippet(std::string(snippet_window(*body, words)), kSnippetBytes, stemmer, 0,
-                                     request.highlight_open, request.highlight_close, "…");
-        }
+        Result<std::string> text = snippet_text(impl_->store, hit.key, *listing);
+        if (!text) return text.error();
+        // Neither SNIPPET_BACKGROUND_MODEL (a term-frequency lookup per
+        // word of the text) nor SNIPPET_EXHAUSTIVE: together they made a
+        // snippet cost ~6 ms; the first good window is what readers want.
+        hit.snippet = mset.snippet(std::string(snippet_window(*text, words)), kSnippetBytes, stemmer, 0,
+                                   request.highlight_open, request.highlight_close, "…");
       }
       result.hits.push_back(std::move(hit));
     }
     if (spy) result.facets = spy->result(request.facet_limit);
+    if (Result<void> r = impl_->audit(sight, "search", request.query, audited); !r) return r.error();
     return result;
   });
 }

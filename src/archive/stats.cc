@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <map>
 
+#include "archive/facets.h"
 #include "archive/impl.h"
+#include "index/xapian_error.h"
 #include "chancery/archive.h"
 
 namespace chancery::archive {
@@ -20,10 +22,37 @@ Counts most_first(const std::map<std::string, std::uint64_t>& counts) {
 
 }  // namespace
 
-Result<Stats> Archive::stats() {
+Result<Stats> Archive::stats(const Viewer& viewer) {
+  const Sight sight = impl_->sight(viewer);
+  // For a filtered viewer, the cables it may see something of: those the
+  // access filter lets through, every one visited.
+  std::optional<FacetSpy> spy;
+  if (!sight.everything()) {
+    Result<Xapian::Database*> db = impl_->index();
+    if (!db) return db.error();
+    Result<const FacetColumns*> columns = impl_->facet_columns();
+    if (!columns) return columns.error();
+    spy.emplace(**columns, std::vector<FacetKind>{});
+    Result<void> matched = index::guard("counting", [&]() -> Result<void> {
+      Xapian::Enquire enquire(**db);
+      Xapian::Query all = Xapian::Query::MatchAll;
+      if (std::optional<Xapian::Query> hidden = hidden_documents(**db, sight)) {
+        all = Xapian::Query(Xapian::Query::OP_AND_NOT, all, *hidden);
+      }
+      enquire.set_query(all);
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      enquire.add_matchspy(&*spy);
+      enquire.get_mset(0, 0, (*db)->get_doccount());
+      return {};
+    });
+    if (!matched) return matched.error();
+  }
   std::map<std::string, std::uint64_t> years, origins, classes, tags;
   Stats stats;
+  std::uint64_t versions_seen = 0;
   Result<void> walked = impl_->store.for_each_cable([&](const store::CableRow& row) {
+    if (spy && !spy->seen(row.key)) return true;
+    if (spy) versions_seen += static_cast<std::uint64_t>(row.current);
     ++stats.cables;
     ++years[row.created.size() >= 4 ? row.created.substr(0, 4) : "unknown"];
     ++origins[row.origin.empty() ? "unknown" : row.origin];
@@ -32,9 +61,13 @@ Result<Stats> Archive::stats() {
     return true;
   });
   if (!walked) return walked.error();
-  Result<std::int64_t> versions = impl_->store.count_versions();
-  if (!versions) return versions.error();
-  stats.versions = static_cast<std::uint64_t>(*versions);
+  if (spy) {
+    stats.versions = versions_seen;  // versions are numbered 1..current
+  } else {
+    Result<std::int64_t> versions = impl_->store.count_versions();
+    if (!versions) return versions.error();
+    stats.versions = static_cast<std::uint64_t>(*versions);
+  }
   stats.by_year.assign(years.begin(), years.end());
   stats.by_origin = most_first(origins);
   stats.by_classification = most_first(classes);

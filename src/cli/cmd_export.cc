@@ -28,6 +28,7 @@ constexpr std::uint32_t kPage = 1000;
 
 struct ExportOptions {
   std::string archive;
+  ViewerOptions viewer;
   std::vector<std::string> words;
   std::string format = "jsonl";
   bool raw = false;
@@ -58,6 +59,11 @@ int run_export(const ExportOptions& options) {
     print_error(opened.error());
     return exit_code_for(opened.error().code);
   }
+  Result<archive::Viewer> viewer = resolve_viewer(options.archive, options.viewer);
+  if (!viewer) {
+    print_error(viewer.error());
+    return exit_code_for(viewer.error().code);
+  }
   archive::Archive& archive = *opened;
   archive::SearchRequest request;
   request.query = fmt::format("{}", fmt::join(options.words, " "));
@@ -72,7 +78,7 @@ int run_export(const ExportOptions& options) {
     out += options.raw ? ",raw\n" : "\n";
   }
   for (;;) {
-    Result<archive::SearchResult> page = archive.search(request);
+    Result<archive::SearchResult> page = archive.search(request, *viewer);
     if (!page) {
       print_error(page.error());
       return worse_exit_code(exit_code, page.error().code == Errc::kInvalidInput
@@ -81,7 +87,7 @@ int run_export(const ExportOptions& options) {
     }
     for (const archive::SearchHit& hit : page->hits) {
       Result<archive::StoredCable> stored =
-          archive.get(hit.id, hit.origin, std::nullopt, /*with_raw=*/options.raw);
+          archive.get(hit.id, hit.origin, std::nullopt, /*with_raw=*/options.raw, *viewer);
       if (!stored) {
         // The index and the store disagree (a writer between the two?):
         // report it and go on with the rest.
@@ -113,6 +119,7 @@ void register_export(CLI::App& app, Run& run) {
   CLI::App* sub = app.add_subcommand(
       "export", "Write every cable matching a query, whole, as JSON Lines or CSV (oldest first)");
   add_archive_option(*sub, options->archive);
+  add_viewer_options(*sub, options->viewer);
   sub->add_option("QUERY", options->words,
                   "The query, as for 'chancery search'; nothing or '*' exports every cable")
       ->type_name("");

@@ -21,7 +21,7 @@ void register_reindex(CLI::App& app, Run& run) {
   add_archive_option(*sub, *dir);
   sub->callback([&run, dir] {
     run = [dir] {
-      Result<archive::Archive> opened = open_archive(*dir, false);
+      Result<archive::Archive> opened = open_archive(*dir, false, archive::Archive::IndexUpkeep::kNone);
       if (!opened) {
         print_error(opened.error());
         return exit_code_for(opened.error().code);

@@ -27,6 +27,7 @@ using archive::RefGraph;
 
 struct RefsOptions {
   std::string archive;
+  ViewerOptions viewer;
   std::string id;
   std::string origin;
   bool json = false;
@@ -87,9 +88,14 @@ int run_refs(const RefsOptions& options) {
     print_error(opened.error());
     return exit_code_for(opened.error().code);
   }
+  Result<archive::Viewer> viewer = resolve_viewer(options.archive, options.viewer);
+  if (!viewer) {
+    print_error(viewer.error());
+    return exit_code_for(viewer.error().code);
+  }
   const std::optional<std::string_view> origin =
       options.origin.empty() ? std::nullopt : std::optional<std::string_view>(options.origin);
-  Result<RefGraph> graph = opened->refs(options.id, origin);
+  Result<RefGraph> graph = opened->refs(options.id, origin, *viewer);
   if (!graph) {
     Error error = std::move(graph.error());  // its message names the id
     if (error.code == Errc::kConflict && error.hint.empty()) {
@@ -134,6 +140,7 @@ void register_refs(CLI::App& app, Run& run) {
   CLI::App* sub = app.add_subcommand(
       "refs", "Show what a cable cites, what cites it, what is missing, and its series");
   add_archive_option(*sub, options->archive);
+  add_viewer_options(*sub, options->viewer);
   sub->add_option("ID", options->id, "The cable's id, e.g. 07TELAVIV557")
       ->type_name("")
       ->required();

@@ -35,6 +35,7 @@ constexpr std::string_view kMarkClose = "\x0f";
 
 struct SearchOptions {
   std::string archive;
+  ViewerOptions viewer;
   std::vector<std::string> words;
   std::string sort = "relevance";
   std::uint32_t limit = 20;
@@ -114,7 +115,10 @@ void append_text(const SearchOptions& options, const SearchResult& result, bool 
     out += "  ";
     append_printable(hit.origin, out, false);
     out += "\n  ";
-    append_printable(hit.subject.empty() ? "(no subject)" : hit.subject, out, false);
+    append_printable(hit.subject_withheld ? "[subject withheld]"
+                     : hit.subject.empty()  ? "(no subject)"
+                                            : hit.subject,
+                     out, false);
     out += '\n';
     if (!hit.snippet.empty()) {
       out += "  ";
@@ -150,6 +154,7 @@ void append_hit_json(const SearchHit& hit, std::string& out) {
   w.key_literal("created").value(hit.created);
   w.key_literal("classification").value(hit.classification);
   w.key_literal("subject").value(hit.subject);
+  w.key_literal("subject_withheld").value(hit.subject_withheld);
   w.key_literal("tags").begin_array();
   for (const std::string& tag : hit.tags) w.value(tag);
   w.end_array();
@@ -212,7 +217,12 @@ int run_search(const SearchOptions& options) {
     print_error(opened.error());
     return exit_code_for(opened.error().code);
   }
-  Result<SearchResult> result = opened->search(request);
+  Result<archive::Viewer> viewer = resolve_viewer(options.archive, options.viewer);
+  if (!viewer) {
+    print_error(viewer.error());
+    return exit_code_for(viewer.error().code);
+  }
+  Result<SearchResult> result = opened->search(request, *viewer);
   if (!result) {
     // A query the parser rejects is a mistake on the command line.
     print_error(result.error());
@@ -265,6 +275,7 @@ void register_search(CLI::App& app, Run& run) {
   auto options = std::make_shared<SearchOptions>();
   CLI::App* sub = app.add_subcommand("search", "Search the archive; print one page of hits");
   add_archive_option(*sub, options->archive);
+  add_viewer_options(*sub, options->viewer);
   sub->add_option("QUERY", options->words,
                   "The query (words joined by spaces; see docs/search.md): iran nuclear, "
                   "\"nuclear program\", tag:PREL, origin:paris, date:2007-01..2007-03, ...; "

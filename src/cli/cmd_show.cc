@@ -27,6 +27,7 @@ namespace {
 
 struct ShowOptions {
   std::string archive;
+  ViewerOptions viewer;
   std::string id;
   std::string origin;  // "" when not given
   int version = 0;     // 0: the latest
@@ -42,8 +43,9 @@ std::optional<std::string_view> origin_of(const ShowOptions& options) {
 }
 
 // Several cables share the id and the user did not say which: name them.
-Error ambiguous(archive::Archive& archive, const ShowOptions& options, Error error) {
-  Result<std::vector<archive::StoredCable>> found = archive.find(options.id);
+Error ambiguous(archive::Archive& archive, const ShowOptions& options, const archive::Viewer& viewer,
+                Error error) {
+  Result<std::vector<archive::StoredCable>> found = archive.find(options.id, viewer);
   if (!found || found->size() < 2) return error;
   const std::string id = found->front().record.id.value_or(options.id);
   std::string message =
@@ -71,9 +73,9 @@ Error ambiguous(archive::Archive& archive, const ShowOptions& options, Error err
                                    id, example)};
 }
 
-int fail(archive::Archive& archive, const ShowOptions& options, Error error) {
+int fail(archive::Archive& archive, const ShowOptions& options, const archive::Viewer& viewer, Error error) {
   // The library's messages name the id already.
-  if (error.code == Errc::kConflict) error = ambiguous(archive, options, std::move(error));
+  if (error.code == Errc::kConflict) error = ambiguous(archive, options, viewer, std::move(error));
   print_error(error);
   return exit_code_for(error.code);
 }
@@ -138,14 +140,19 @@ int run_show(const ShowOptions& options) {
     print_error(opened.error());
     return exit_code_for(opened.error().code);
   }
+  Result<archive::Viewer> viewer = resolve_viewer(options.archive, options.viewer);
+  if (!viewer) {
+    print_error(viewer.error());
+    return exit_code_for(viewer.error().code);
+  }
   archive::Archive& archive = *opened;
   const bool color = use_color(options.no_color);
   int exit_code = kExitOk;
 
   if (range) {
     Result<std::string> diff =
-        archive.diff(options.id, origin_of(options), range->first, range->second);
-    if (!diff) return fail(archive, options, std::move(diff.error()));
+        archive.diff(options.id, origin_of(options), range->first, range->second, *viewer);
+    if (!diff) return fail(archive, options, *viewer, std::move(diff.error()));
     (void)write_stdout(shown_diff(*diff, color), exit_code);
     return exit_code;
   }
@@ -153,13 +160,13 @@ int run_show(const ShowOptions& options) {
   const std::optional<int> version =
       options.version > 0 ? std::optional<int>(options.version) : std::nullopt;
   Result<archive::StoredCable> stored =
-      archive.get(options.id, origin_of(options), version, /*with_raw=*/options.raw);
-  if (!stored) return fail(archive, options, std::move(stored.error()));
+      archive.get(options.id, origin_of(options), version, /*with_raw=*/options.raw, *viewer);
+  if (!stored) return fail(archive, options, *viewer, std::move(stored.error()));
 
   if (options.raw) {
     if (!stored->record.raw) {
       return fail(
-          archive, options,
+          archive, options, *viewer,
           Error{.code = Errc::kNotFound, .message = "no raw input is stored for this cable"});
     }
     // Verbatim, as it was read: the bytes are the user's to pipe elsewhere.
@@ -175,18 +182,18 @@ int run_show(const ShowOptions& options) {
     return exit_code;
   }
 
-  // Each reference resolved to the subject of the cable it names, when the
-  // archive has it (any origin: a reference names an id, not an office).
+  // Each reference resolved to the subject of the cable it names, as the
+  // reference graph has it for this viewer ("" when withheld or absent in
+  // the archive's record, nullopt when the archive does not have it).
   std::unordered_map<std::string, std::optional<std::string>> subjects;
+  if (Result<archive::RefGraph> graph = archive.refs(options.id, stored->record.origin, *viewer)) {
+    for (const archive::RefEntry& e : graph->cites) {
+      subjects[e.id] = e.origin ? std::optional<std::string>(e.subject.value_or("")) : std::nullopt;
+    }
+  }
   RenderOptions render{.color = color, .subject_of = [&](std::string_view id) {
-                         auto [it, inserted] = subjects.try_emplace(std::string(id));
-                         if (inserted) {
-                           Result<std::vector<archive::StoredCable>> found = archive.find(id);
-                           if (found && !found->empty()) {
-                             it->second = found->front().record.subject.value_or("");
-                           }
-                         }
-                         return it->second;
+                         const auto it = subjects.find(std::string(id));
+                         return it == subjects.end() ? std::nullopt : it->second;
                        }};
   (void)write_stdout(render_cable(*stored, render), exit_code);
   return exit_code;
@@ -198,6 +205,7 @@ void register_show(CLI::App& app, Run& run) {
   auto options = std::make_shared<ShowOptions>();
   CLI::App* sub = app.add_subcommand("show", "Show one cable of the archive");
   add_archive_option(*sub, options->archive);
+  add_viewer_options(*sub, options->viewer);
   sub->add_option("ID", options->id, "The cable's id, e.g. 07TELAVIV557 (any case)")
       ->type_name("")
       ->required();

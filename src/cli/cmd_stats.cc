@@ -26,6 +26,7 @@ using Counts = std::vector<std::pair<std::string, std::uint64_t>>;
 
 struct StatsOptions {
   std::string archive;
+  ViewerOptions viewer;
   bool json = false;
   std::size_t top = 10;
 };
@@ -84,7 +85,12 @@ int run_stats(const StatsOptions& options) {
     print_error(opened.error());
     return exit_code_for(opened.error().code);
   }
-  Result<archive::Stats> stats = opened->stats();
+  Result<archive::Viewer> viewer = resolve_viewer(options.archive, options.viewer);
+  if (!viewer) {
+    print_error(viewer.error());
+    return exit_code_for(viewer.error().code);
+  }
+  Result<archive::Stats> stats = opened->stats(*viewer);
   if (!stats) {
     print_error(stats.error());
     return exit_code_for(stats.error().code);
@@ -121,6 +127,7 @@ void register_stats(CLI::App& app, Run& run) {
   CLI::App* sub = app.add_subcommand(
       "stats", "Count the archive's cables by year, classification, origin and tag");
   add_archive_option(*sub, options->archive);
+  add_viewer_options(*sub, options->viewer);
   sub->add_flag("-j,--json", options->json, "Print one JSON object");
   sub->add_option("--top", options->top,
                   "Rows per table for origins, classifications and tags, most first (0: all; "

@@ -27,5 +27,8 @@ void register_show(CLI::App& app, Run& run);
 void register_refs(CLI::App& app, Run& run);
 void register_stats(CLI::App& app, Run& run);
 void register_export(CLI::App& app, Run& run);
+void register_audit(CLI::App& app, Run& run);
+void register_user(CLI::App& app, Run& run);
+void register_declassify(CLI::App& app, Run& run);
 
 }  // namespace chancery::cli

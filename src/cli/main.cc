@@ -47,6 +47,9 @@ int run_main(int argc, char** argv) {
   register_refs(app, run);
   register_stats(app, run);
   register_export(app, run);
+  register_audit(app, run);
+  register_user(app, run);
+  register_declassify(app, run);
 
   try {
     app.parse(argc, argv);

@@ -323,6 +323,19 @@ std::string render_cable(const archive::StoredCable& stored, const RenderOptions
     append_printable(*cable.subject, subject, false);
     Painter(color, out).paint("1", subject);
     out += '\n';
+  } else {
+    // A withheld subject: its place and marking, as released documents show it.
+    for (const archive::PortionView& p : stored.portions) {
+      if (p.kind != access::Portion::Kind::kSubject || !p.withheld) continue;
+      append_field("subject", "[withheld: " + p.marking + "]", color, out);
+    }
+  }
+  if (stored.redacted) {
+    std::size_t withheld = 0;
+    for (const archive::PortionView& p : stored.portions) withheld += p.withheld ? 1 : 0;
+    append_field("withheld", std::to_string(withheld) + " of " + std::to_string(stored.portions.size()) +
+                                 " portions are above what you may read",
+                 color, out);
   }
   if (cable.classified_by || !cable.reasons.empty()) {
     std::string by;

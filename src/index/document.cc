@@ -1,6 +1,8 @@
 #include "index/document.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <utility>
 
 #include "index/index_terms.h"
@@ -9,7 +11,7 @@ namespace chancery::index {
 namespace {
 
 // The listing's byte form; a new layout gets a new version byte.
-constexpr char kListingVersion = '\x01';
+constexpr char kListingVersion = '\x02';
 
 void append_varint(std::string& out, std::size_t n) {
   while (n >= 0x80) {
@@ -106,7 +108,10 @@ Listing listing_of(const Cable& cable) {
                  .created = cable.created.value_or(""),
                  .classification = cable.classification.value_or(""),
                  .subject = cable.subject.value_or(""),
-                 .tags = cable.tags};
+                 .tags = cable.tags,
+                 .portions = {},
+                 .subject_visibility = {},
+                 .visibility = {}};
 }
 
 std::string encode_listing(const Listing& listing) {
@@ -120,6 +125,9 @@ std::string encode_listing(const Listing& listing) {
   }
   append_varint(out, listing.tags.size());
   for (const std::string& tag : listing.tags) append_field(out, tag);
+  append_field(out, listing.portions);
+  append_field(out, listing.subject_visibility);
+  append_field(out, listing.visibility);
   return out;
 }
 
@@ -142,46 +150,223 @@ Result<Listing> decode_listing(std::string_view bytes) {
   for (std::string& tag : listing.tags) {
     if (!read_field(bytes, tag)) return bad;
   }
+  if (!read_field(bytes, listing.portions) || !read_field(bytes, listing.subject_visibility) ||
+      !read_field(bytes, listing.visibility)) {
+    return bad;
+  }
   if (!bytes.empty()) return bad;
   return listing;
 }
 
-Xapian::Document build_document(const Cable& cable, std::string_view digest_hex, Tokenizer& tok) {
-  Xapian::Document doc;
-  Xapian::termpos pos = 0;
-  tok.index_text(cable.body, {}, doc, pos);
-  const auto field = [&](std::string_view text, std::string_view prefix) {
-    pos += terms::kFieldGap;
-    tok.index_text(text, prefix, doc, pos);
-  };
-  if (cable.subject) field(*cable.subject, terms::kSubject);
-  if (cable.origin) field(*cable.origin, terms::kOrigin);
-  if (cable.from) field(*cable.from, terms::kFrom);
-  for (const Recipient& r : cable.to) field(r.name, terms::kTo);
-  for (const Recipient& r : cable.info) field(r.name, terms::kInfo);
+namespace {
 
-  if (cable.id) add_boolean(doc, terms::kId, *cable.id);
-  for (const std::string& tag : cable.tags) add_boolean(doc, terms::kTag, tag);
-  for (const std::string& caption : cable.handling) add_boolean(doc, terms::kHandling, caption);
+// Separators of encode_visibility: bytes no marking holds.
+constexpr char kPart = '\x1e';
+constexpr char kItem = '\x1f';
+
+void append_list(std::string& out, const std::vector<std::string>& items) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out.push_back(kItem);
+    out += items[i];
+  }
+}
+
+std::vector<std::string> split_list(std::string_view s) {
+  std::vector<std::string> out;
+  if (s.empty()) return out;
+  for (std::size_t at = 0;;) {
+    const std::size_t cut = s.find(kItem, at);
+    out.emplace_back(s.substr(at, cut == std::string_view::npos ? std::string_view::npos : cut - at));
+    if (cut == std::string_view::npos) return out;
+    at = cut + 1;
+  }
+}
+
+// "YYYY-MM-DD" -> "YYYYMMDD"; "" for anything else.
+std::string compact_date(std::string_view date) {
+  if (date.size() != 10 || !digits(date, 0, 4) || date[4] != '-' || !digits(date, 5, 2) ||
+      date[7] != '-' || !digits(date, 8, 2)) {
+    return {};
+  }
+  std::string out(date.substr(0, 4));
+  out += date.substr(5, 2);
+  out += date.substr(8, 2);
+  return out;
+}
+
+// What both visibilities restrict: no reader sees more through it than
+// through either.
+access::Visibility meet(const access::Visibility& a, const access::Visibility& b) {
+  access::Visibility m;
+  m.level = std::max(a.level, b.level);
+  m.controls = a.controls;
+  m.controls.insert(m.controls.end(), b.controls.begin(), b.controls.end());
+  std::sort(m.controls.begin(), m.controls.end());
+  m.controls.erase(std::unique(m.controls.begin(), m.controls.end()), m.controls.end());
+  const auto has_rel = [](const access::Visibility& v) {
+    return std::binary_search(v.controls.begin(), v.controls.end(), "REL");
+  };
+  if (has_rel(a) && has_rel(b)) {
+    std::set_intersection(a.rel_to.begin(), a.rel_to.end(), b.rel_to.begin(), b.rel_to.end(),
+                          std::back_inserter(m.rel_to));
+  } else {
+    m.rel_to = has_rel(a) ? a.rel_to : b.rel_to;
+  }
+  m.release = a.release.empty() || b.release.empty() ? "" : std::max(a.release, b.release);
+  return m;
+}
+
+}  // namespace
+
+std::string encode_visibility(const access::Visibility& v) {
+  std::string out(1, static_cast<char>('0' + static_cast<int>(v.level)));
+  out.push_back(kPart);
+  append_list(out, v.controls);
+  out.push_back(kPart);
+  append_list(out, v.rel_to);
+  out.push_back(kPart);
+  out += v.release;
+  return out;
+}
+
+Result<access::Visibility> decode_visibility(std::string_view text) {
+  const Error bad{.code = Errc::kInvalidInput,
+                  .message = "the index holds a visibility this version cannot read",
+                  .where = {},
+                  .hint = "run 'chancery reindex' to rebuild the index from the store"};
+  std::string_view parts[4];
+  for (int i = 0; i < 4; ++i) {
+    const std::size_t cut = i < 3 ? text.find(kPart) : text.size();
+    if (cut == std::string_view::npos) return bad;
+    parts[i] = text.substr(0, cut);
+    text.remove_prefix(i < 3 ? cut + 1 : cut);
+  }
+  if (parts[0].size() != 1 || parts[0][0] < '0' || parts[0][0] > '3') return bad;
+  access::Visibility v;
+  v.level = static_cast<access::Level>(parts[0][0] - '0');
+  v.controls = split_list(parts[1]);
+  v.rel_to = split_list(parts[2]);
+  v.release = std::string(parts[3]);
+  return v;
+}
+
+std::string encode_key(std::int64_t key) { return std::to_string(key); }
+
+std::int64_t decode_key(std::string_view value) {
+  std::int64_t key = 0;
+  for (char c : value) {
+    if (c < '0' || c > '9') return 0;
+    key = key * 10 + (c - '0');
+  }
+  return key;
+}
+
+std::vector<PortionGroup> group_portions(const access::CableAccess& access) {
+  std::vector<PortionGroup> groups;
+  for (std::size_t i = 0; i < access.portions.size(); ++i) {
+    const access::Visibility& v = access.portions[i].visibility;
+    auto same = std::find_if(groups.begin(), groups.end(),
+                             [&](const PortionGroup& g) { return g.visibility == v; });
+    if (same != groups.end()) {
+      same->portions.push_back(i);
+    } else if (groups.size() < kMaxGroups) {
+      groups.push_back(PortionGroup{.visibility = v, .portions = {i}});
+    } else {
+      groups.back().visibility = meet(groups.back().visibility, v);
+      groups.back().portions.push_back(i);
+    }
+  }
+  return groups;
+}
+
+std::vector<std::pair<std::string, std::string>> group_texts(const Cable& cable,
+                                                             const access::CableAccess& access,
+                                                             const PortionGroup& group) {
+  std::vector<std::pair<std::string, std::string>> texts;
+  for (std::size_t i : group.portions) {
+    const access::Portion& portion = access.portions[i];
+    const std::string prefix(portion.kind == access::Portion::Kind::kSubject ? terms::kSubject : "");
+    texts.emplace_back(prefix, access::portion_text(cable, portion));
+  }
+  if (cable.origin) texts.emplace_back(terms::kOrigin, *cable.origin);
+  if (cable.from) texts.emplace_back(terms::kFrom, *cable.from);
+  for (const Recipient& r : cable.to) texts.emplace_back(terms::kTo, r.name);
+  for (const Recipient& r : cable.info) texts.emplace_back(terms::kInfo, r.name);
+  return texts;
+}
+
+std::vector<Xapian::Document> build_documents(const Cable& cable, const access::CableAccess& access,
+                                              std::string_view digest_hex, Tokenizer& tok) {
+  // The header's boolean terms and values, the same in every group.
+  Xapian::Document header;
+  if (cable.id) add_boolean(header, terms::kId, *cable.id);
+  for (const std::string& tag : cable.tags) add_boolean(header, terms::kTag, tag);
+  for (const std::string& caption : cable.handling) add_boolean(header, terms::kHandling, caption);
   if (cable.classification) {
     // "SECRET//NOFORN": the level, then caveats, which are handling too.
     std::string_view rest = *cable.classification;
     std::size_t cut = rest.find("//");
-    add_boolean(doc, terms::kClass, rest.substr(0, cut));
+    add_boolean(header, terms::kClass, rest.substr(0, cut));
     while (cut != std::string_view::npos) {
       rest.remove_prefix(cut + 2);
       cut = rest.find("//");
-      add_boolean(doc, terms::kHandling, rest.substr(0, cut));
+      add_boolean(header, terms::kHandling, rest.substr(0, cut));
     }
   }
   for (const Reference& ref : cable.references) {
-    if (ref.id) add_boolean(doc, terms::kRef, *ref.id);
+    if (ref.id) add_boolean(header, terms::kRef, *ref.id);
   }
-  if (cable.origin) add_boolean(doc, terms::kOriginExact, *cable.origin, /*upper=*/false);
-  add_created(doc, cable.created.value_or(""));
-  doc.add_value(terms::kSlotDigest, std::string(digest_hex));
-  doc.set_data(encode_listing(listing_of(cable)));
-  return doc;
+  if (cable.origin) add_boolean(header, terms::kOriginExact, *cable.origin, /*upper=*/false);
+  add_created(header, cable.created.value_or(""));
+
+  Listing listing = listing_of(cable);
+  for (const access::Portion& p : access.portions) {
+    if (p.kind == access::Portion::Kind::kSubject) listing.subject_visibility = encode_visibility(p.visibility);
+  }
+
+  const std::vector<PortionGroup> groups = group_portions(access);
+  std::vector<Xapian::Document> docs;
+  docs.reserve(groups.size());
+  for (const PortionGroup& group : groups) {
+    Xapian::Document doc;
+    Xapian::termpos pos = 0;
+    bool first = true;
+    for (const auto& [prefix, text] : group_texts(cable, access, group)) {
+      if (!first) pos += terms::kFieldGap;
+      first = false;
+      tok.index_text(text, prefix, doc, pos);
+    }
+    for (auto t = header.termlist_begin(); t != header.termlist_end(); ++t) doc.add_boolean_term(*t);
+    const access::Visibility& v = group.visibility;
+    std::string level(terms::kLevel);
+    level.push_back(static_cast<char>('0' + static_cast<int>(v.level)));
+    doc.add_boolean_term(level);
+    for (const std::string& control : v.controls) add_boolean(doc, terms::kControl, control);
+    for (const std::string& entry : v.rel_to) add_boolean(doc, terms::kRelTo, entry);
+    doc.add_value(terms::kSlotCreated, header.get_value(terms::kSlotCreated));
+    doc.add_value(terms::kSlotDigest, std::string(digest_hex));
+    if (v.level != access::Level::kUnclassified) {
+      if (std::string release = compact_date(v.release); !release.empty()) {
+        doc.add_value(terms::kSlotRelease, release);
+      }
+    }
+    listing.portions.clear();
+    if (groups.size() == 1) listing.portions = "*";
+    for (std::size_t i : group.portions) {
+      if (groups.size() == 1) break;
+      if (!listing.portions.empty()) listing.portions.push_back(',');
+      const access::Portion& p = access.portions[i];
+      switch (p.kind) {
+        case access::Portion::Kind::kSubject: listing.portions += 's'; break;
+        case access::Portion::Kind::kText: listing.portions += 't'; break;
+        case access::Portion::Kind::kParagraph: listing.portions += std::to_string(p.paragraph); break;
+      }
+    }
+    listing.visibility = encode_visibility(v);
+    doc.set_data(encode_listing(listing));
+    docs.push_back(std::move(doc));
+  }
+  return docs;
 }
 
 }  // namespace chancery::index

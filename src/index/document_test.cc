@@ -25,6 +25,14 @@ std::map<std::string, std::vector<Xapian::termpos>> terms_of(const Xapian::Docum
 
 using Positions = std::vector<Xapian::termpos>;
 
+// The document of a cable whose portions all share one visibility.
+Xapian::Document build_document(const Cable& cable, std::string_view digest, Tokenizer& tok) {
+  const access::CableAccess access = access::access_of(cable);
+  std::vector<Xapian::Document> docs = build_documents(cable, access, digest, tok);
+  EXPECT_EQ(docs.size(), 1U);
+  return docs.empty() ? Xapian::Document() : docs.front();
+}
+
 Cable seed_like() {
   Cable c;
   c.id = "07telaviv557";
@@ -47,6 +55,7 @@ Cable seed_like() {
   return c;
 }
 
+// Portions first (the subject, then the body), then the header's fields.
 TEST(BuildDocument, IndexesTextFieldsWithGapsBetweenThem) {
   Tokenizer tok;
   const auto terms = terms_of(build_document(seed_like(), "abc", tok));
@@ -56,12 +65,12 @@ TEST(BuildDocument, IndexesTextFieldsWithGapsBetweenThem) {
     Positions positions;
   };
   for (const Case& c : {
-           Case{"nuclear", {1}},
-           Case{"talks", {2}},
-           Case{"Ztalk", {}},
-           Case{"Siran's", {2 + kGap + 1}},
-           Case{"Sprograms", {2 + kGap + 2}},
+           Case{"Siran's", {1}},
+           Case{"Sprograms", {2}},
            Case{"ZSprogram", {}},
+           Case{"nuclear", {2 + kGap + 1}},
+           Case{"talks", {2 + kGap + 2}},
+           Case{"Ztalk", {}},
            Case{"XOembassy", {4 + 2 * kGap + 1}},
            Case{"XOaviv", {4 + 2 * kGap + 3}},
            Case{"ZXOaviv", {}},
@@ -82,7 +91,7 @@ TEST(BuildDocument, AddsBooleanTermsNormalised) {
   const auto terms = terms_of(build_document(seed_like(), "abc", tok));
   for (const std::string term :
        {"Q07TELAVIV557", "KPREL", "KPARM", "XCSECRET", "XHSIPDIS", "XHNOFORN", "XR07TELAVIV553",
-        "Y2007", "XM200702", "XEEmbassy Tel Aviv"}) {
+        "Y2007", "XM200702", "XEEmbassy Tel Aviv", "XL2", "XVNOFORN", "XVSIPDIS"}) {
     SCOPED_TRACE(term);
     ASSERT_TRUE(terms.contains(term));
     EXPECT_TRUE(terms.at(term).empty());
@@ -94,7 +103,7 @@ TEST(BuildDocument, AddsBooleanTermsNormalised) {
       ++boolean;
     }
   }
-  EXPECT_EQ(boolean, 10);
+  EXPECT_EQ(boolean, 13);
 }
 
 TEST(BuildDocument, ReadsLevelAndCaveatsFromTheClassification) {
@@ -133,6 +142,68 @@ TEST(BuildDocument, SetsValuesAndData) {
   EXPECT_EQ(listing->classification, "SECRET//NOFORN");
   EXPECT_EQ(listing->subject, "Iran's programs");
   EXPECT_EQ(listing->tags, (std::vector<std::string>{"PREL", "parm"}));
+  EXPECT_EQ(listing->portions, "*");
+  // No DECL line: 31 December of the 25th year after 2007.
+  EXPECT_EQ(doc.get_value(terms::kSlotRelease), "20321231");
+}
+
+// A cable whose portions differ is a document per visibility: a word of a
+// SECRET paragraph is only in the SECRET group's document.
+TEST(BuildDocuments, GroupsPortionsByVisibility) {
+  Cable cable = seed_like();
+  cable.classification = "SECRET";
+  cable.handling = {"SIPDIS"};
+  cable.declassify_on = "2017-02-09";
+  cable.paragraphs = {Paragraph{.number = "1", .marking = "S", .text = "Mossad briefing"},
+                      Paragraph{.number = "2", .marking = "U", .text = "Cleared by Joseph"}};
+  cable.body = "SUBJECT: Iran's programs\n\n1. (S) Mossad briefing\n\n2. (U) Cleared by Joseph\n";
+  Tokenizer tok;
+  const access::CableAccess access = access::access_of(cable);
+  const std::vector<Xapian::Document> docs = build_documents(cable, access, "d", tok);
+  ASSERT_EQ(docs.size(), 2U);
+  const auto secret = terms_of(docs[0]);
+  const auto open = terms_of(docs[1]);
+  EXPECT_TRUE(secret.contains("XL2"));
+  EXPECT_TRUE(secret.contains("Siran's"));  // the unmarked subject inherits SECRET
+  EXPECT_TRUE(secret.contains("mossad"));
+  EXPECT_FALSE(open.contains("mossad"));
+  EXPECT_FALSE(open.contains("Siran's"));
+  EXPECT_TRUE(open.contains("XL0"));
+  EXPECT_TRUE(open.contains("cleared"));
+  EXPECT_FALSE(secret.contains("cleared"));
+  // The header is in both.
+  for (const auto* terms : {&secret, &open}) {
+    EXPECT_TRUE(terms->contains("Q07TELAVIV557"));
+    EXPECT_TRUE(terms->contains("XOembassy"));
+    EXPECT_TRUE(terms->contains("XVSIPDIS"));
+  }
+  EXPECT_EQ(docs[0].get_value(terms::kSlotRelease), "20170209");
+  EXPECT_EQ(docs[1].get_value(terms::kSlotRelease), "");  // unclassified: nothing to lapse
+  Result<Listing> s = decode_listing(docs[0].get_data());
+  Result<Listing> u = decode_listing(docs[1].get_data());
+  ASSERT_TRUE(s && u);
+  EXPECT_EQ(s->portions, "s,0,t");
+  EXPECT_EQ(u->portions, "1");
+  EXPECT_EQ(s->subject_visibility, s->visibility);
+  EXPECT_EQ(u->subject_visibility, s->visibility);
+  Result<access::Visibility> v = decode_visibility(u->visibility);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->level, access::Level::kUnclassified);
+  EXPECT_EQ(v->controls, std::vector<std::string>{"SIPDIS"});
+}
+
+TEST(Visibility, RoundTrips) {
+  for (const access::Visibility& v :
+       {access::Visibility{}, access::Visibility{.level = access::Level::kSecret,
+                                                 .controls = {"NOFORN", "REL", "SIPDIS"},
+                                                 .rel_to = {"GBR", "NATO"},
+                                                 .release = "2017-02-09"}}) {
+    Result<access::Visibility> back = decode_visibility(encode_visibility(v));
+    ASSERT_TRUE(back) << back.error().to_string();
+    EXPECT_EQ(*back, v);
+  }
+  EXPECT_FALSE(decode_visibility(""));
+  EXPECT_FALSE(decode_visibility("7\x1e\x1e\x1e"));
 }
 
 TEST(BuildDocument, CreatedSlotNeedsADate) {
@@ -151,15 +222,18 @@ TEST(BuildDocument, CreatedSlotNeedsADate) {
   }
 }
 
-TEST(BuildDocument, EmptyCableHasOnlyItsValuesAndData) {
+// Without a classification a cable is TOP SECRET (fail closed).
+TEST(BuildDocument, EmptyCableHasOnlyItsLevelValuesAndData) {
   Tokenizer tok;
   const Xapian::Document doc = build_document(Cable{}, "d", tok);
-  EXPECT_EQ(doc.termlist_count(), 0U);
+  EXPECT_EQ(doc.termlist_count(), 1U);
+  EXPECT_TRUE(terms_of(doc).contains("XL3"));
   EXPECT_EQ(doc.get_value(terms::kSlotCreated), "");
   EXPECT_EQ(doc.get_value(terms::kSlotDigest), "d");
   Result<Listing> listing = decode_listing(doc.get_data());
   ASSERT_TRUE(listing);
-  EXPECT_EQ(*listing, Listing{});
+  EXPECT_EQ(listing->id, "");
+  EXPECT_EQ(listing->portions, "*");
 }
 
 TEST(BuildDocument, LeavesOutTermsTooLongForXapian) {
@@ -167,8 +241,9 @@ TEST(BuildDocument, LeavesOutTermsTooLongForXapian) {
   cable.tags = {std::string(300, 'T'), "PREL"};
   Tokenizer tok;
   const auto terms = terms_of(build_document(cable, "", tok));
-  EXPECT_EQ(terms.size(), 1U);
+  EXPECT_EQ(terms.size(), 2U);
   EXPECT_TRUE(terms.contains("KPREL"));
+  EXPECT_TRUE(terms.contains("XL3"));
 }
 
 Listing make_listing(std::string id, std::vector<std::string> tags) {
@@ -186,7 +261,10 @@ TEST(Listing, RoundTrips) {
                                    "2007",
                                    "SECRET",
                                    std::string("\0\xff", 2),
-                                   {}}}) {
+                                   {},
+                                   "s,0,t",
+                                   "2",
+                                   "0"}}) {
     Result<Listing> back = decode_listing(encode_listing(l));
     ASSERT_TRUE(back) << back.error().to_string();
     EXPECT_EQ(*back, l);
@@ -201,8 +279,8 @@ TEST(Listing, RefusesBytesOfNoListing) {
     EXPECT_EQ(r.error().code, Errc::kInvalidInput);
   }
   EXPECT_FALSE(decode_listing(good + "x"));
-  EXPECT_FALSE(decode_listing("\x02" + good.substr(1)));
-  EXPECT_FALSE(decode_listing(std::string("\x01\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff", 11)));
+  EXPECT_FALSE(decode_listing("\x01" + good.substr(1)));  // an older layout
+  EXPECT_FALSE(decode_listing(std::string("\x02\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff", 11)));
 }
 
 }  // namespace

@@ -39,9 +39,17 @@ inline constexpr std::string_view kYear = "Y";         // year:     "Y2007"
 inline constexpr std::string_view kMonth = "XM";       // (internal) "XM200702"
 inline constexpr std::string_view kOriginExact = "XE"; // (internal) "XEEmbassy Tel Aviv" facet value
 
+// Access terms (internal, never reachable from the query language): what a
+// reader is filtered on (src/archive/access_filter.cc).
+inline constexpr std::string_view kLevel = "XL";    // "XL2": the group's level, 0 UNCLASSIFIED .. 3 TOP SECRET
+inline constexpr std::string_view kControl = "XV";  // "XVNOFORN", "XVEXDIS", "XVREL": each control
+inline constexpr std::string_view kRelTo = "XN";    // "XNGBR": each entry of a REL TO list
+
 // Value slots.
 inline constexpr Xapian::valueno kSlotCreated = 0;  // "YYYYMMDDHHMM" ("" when unknown): sort, date:
 inline constexpr Xapian::valueno kSlotDigest = 1;   // hex digest of the indexed version (consistency)
+inline constexpr Xapian::valueno kSlotRelease = 2;  // "YYYYMMDD" when a classified group's level lapses
+inline constexpr Xapian::valueno kSlotKey = 3;      // the cable's key: results collapse on it
 
 // Gap between fields' positions, so a phrase never spans two fields.
 inline constexpr Xapian::termpos kFieldGap = 100;

@@ -1,5 +1,8 @@
 #include "index/shards.h"
 
+#include "index/document.h"
+#include "index/index_terms.h"
+
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -42,14 +45,18 @@ unsigned shard_of(std::int64_t key, unsigned shards) {
   return static_cast<unsigned>((key - 1) % shards);
 }
 
-Xapian::docid local_docid(std::int64_t key) { return static_cast<Xapian::docid>(key); }
+Xapian::docid local_docid(std::int64_t key, unsigned group) {
+  return static_cast<Xapian::docid>(key * kDocsPerKey + group);
+}
 
-Xapian::docid combined_docid(std::int64_t key, unsigned shards) {
-  return static_cast<Xapian::docid>((key - 1) * shards + shard_of(key, shards) + 1);
+std::int64_t key_of_local(Xapian::docid docid) { return static_cast<std::int64_t>(docid / kDocsPerKey); }
+
+Xapian::docid combined_docid(std::int64_t key, unsigned group, unsigned shards) {
+  return static_cast<Xapian::docid>((local_docid(key, group) - 1) * shards + shard_of(key, shards) + 1);
 }
 
 std::int64_t key_of_combined(Xapian::docid docid, unsigned shards) {
-  return static_cast<std::int64_t>((docid - 1) / shards + 1);
+  return key_of_local(static_cast<Xapian::docid>((docid - 1) / shards + 1));
 }
 
 Result<Xapian::Database> open_reader(const std::filesystem::path& index_dir, unsigned shards) {
@@ -73,8 +80,9 @@ Result<std::vector<std::int64_t>> committed_seqs(const std::filesystem::path& in
 
 struct ShardWriter::Shard {
   struct Doc {
-    Xapian::docid docid;
-    Xapian::Document doc;
+    Xapian::docid first;  // of group 0
+    std::vector<Xapian::Document> docs;
+    bool replacing;
   };
   struct Mark {
     std::int64_t seq;
@@ -121,7 +129,18 @@ struct ShardWriter::Shard {
       }
       Result<void> done = guard("writing the index", [&]() -> Result<void> {
         if (auto* d = std::get_if<Doc>(&op)) {
-          db.replace_document(d->docid, d->doc);
+          for (std::size_t g = 0; g < d->docs.size(); ++g) {
+            db.replace_document(d->first + static_cast<Xapian::docid>(g), d->docs[g]);
+          }
+          if (d->replacing) {
+            // The groups the cable's previous version had beyond this one's.
+            for (auto g = static_cast<Xapian::docid>(d->docs.size()); g < kDocsPerKey; ++g) {
+              try {
+                db.delete_document(d->first + g);
+              } catch (const Xapian::DocNotFoundError&) {
+              }
+            }
+          }
           ++since_commit;
         } else if (auto* m = std::get_if<Mark>(&op)) {
           db.set_metadata(kLastSeq, std::to_string(m->seq));
@@ -192,9 +211,10 @@ unsigned ShardWriter::shards() const { return static_cast<unsigned>(shards_.size
 
 const std::vector<std::int64_t>& ShardWriter::opened_seqs() const { return opened_; }
 
-void ShardWriter::replace(std::int64_t key, Xapian::Document doc) {
+void ShardWriter::replace(std::int64_t key, std::vector<Xapian::Document> docs, bool replacing) {
   const unsigned n = shards();
-  shards_[shard_of(key, n)]->push(Shard::Doc{local_docid(key), std::move(doc)});
+  for (Xapian::Document& doc : docs) doc.add_value(terms::kSlotKey, encode_key(key));
+  shards_[shard_of(key, n)]->push(Shard::Doc{local_docid(key, 0), std::move(docs), replacing});
 }
 
 void ShardWriter::mark(std::int64_t seq) {

@@ -1,11 +1,12 @@
 // The index is split into shards written in parallel (Xapian writes one
 // database from one thread; two cores want two) and searched together.
 //
-// A cable's archive key k lives in shard (k - 1) % shards, as docid k there
-// (shards have gaps in their docids, which cost nothing). Searched together,
+// A cable's archive key k lives in shard (k - 1) % shards, as docids
+// k * kDocsPerKey + g there, one per group g of its portions (document.h;
+// shards have gaps in their docids, which cost nothing). Searched together,
 // Xapian interleaves the shards' docids: combined = (local - 1) * shards +
-// shard + 1. Keeping local docid = key matters because a MatchSpy sees local
-// docids: the facet counter reads the key straight from the document.
+// shard + 1. Deriving the key from the local docid matters because a MatchSpy
+// sees local docids: the facet counter reads the key straight from them.
 // Each shard records in its metadata "last_seq", the store sequence number up
 // to which it holds every change; it is committed with the documents, so after
 // a crash the shard knows exactly where to resume.
@@ -23,12 +24,15 @@
 namespace chancery::index {
 
 inline constexpr unsigned kDefaultShards = 2;
+// Documents a cable may have (groups of portions): docids per key.
+inline constexpr unsigned kDocsPerKey = 16;
 
 std::filesystem::path shard_path(const std::filesystem::path& index_dir, unsigned shard);
 unsigned shard_of(std::int64_t key, unsigned shards);
-Xapian::docid local_docid(std::int64_t key);
-// The docid of a key in the combined database, and back.
-Xapian::docid combined_docid(std::int64_t key, unsigned shards);
+Xapian::docid local_docid(std::int64_t key, unsigned group);
+std::int64_t key_of_local(Xapian::docid docid);
+// The docid of a key's group in the combined database, and back to the key.
+Xapian::docid combined_docid(std::int64_t key, unsigned group, unsigned shards);
 std::int64_t key_of_combined(Xapian::docid docid, unsigned shards);
 
 // Opens every shard for reading, as one database.
@@ -52,7 +56,9 @@ class ShardWriter {
   // The last_seq each shard had when opened.
   const std::vector<std::int64_t>& opened_seqs() const;
 
-  void replace(std::int64_t key, Xapian::Document doc);
+  // Writes a cable's documents (at most kDocsPerKey). `replacing`: it may
+  // have had more before, which are deleted.
+  void replace(std::int64_t key, std::vector<Xapian::Document> docs, bool replacing);
   // Every change up to store sequence `seq` has been queued, for every shard.
   void mark(std::int64_t seq);
   // Waits until the queues are written, then commits every shard. The first
