@@ -20,7 +20,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${1:-$root/build/fuzz-seeds}
 corpus=${CHANCERY_CORPUS:-$root/../shared/corpus}
-targets=(fuzz_telegram fuzz_cablegate_html fuzz_cables_csv fuzz_plain fuzz_jsonl fuzz_detect fuzz_query)
+targets=(fuzz_telegram fuzz_cablegate_html fuzz_cables_csv fuzz_plain fuzz_jsonl fuzz_detect fuzz_query fuzz_access)
 
 rm -rf "$out"
 for t in "${targets[@]}"; do mkdir -p "$out/$t"; done
@@ -144,6 +144,16 @@ fi
 cat >"$out/fuzz_jsonl/record.jsonl" <<'JSON'
 {"id":"07TELAVIV557","origin":"Embassy Tel Aviv","created":"2007-02-22T07:11Z","released":null,"classification":"SECRET","handling":["SIPDIS"],"transmission_id":"VZCZCXRO4354","precedence":"PRIORITY","from":"AMEMBASSY TEL AVIV","to":[{"route":"RUEHC","name":"SECSTATE WASHDC","precedence":"PRIORITY","mcn":"9537","excluded":[]}],"info":[{"route":null,"name":"IRAN COLLECTIVE","precedence":null,"mcn":null,"excluded":["AMEMBASSY TEHRAN"]}],"subject":"iran-unsc: under secretary joseph's discussions","tags":["PREL","IR"],"references":[{"bullet":"a","id":"07TELAVIV553","text":"Tel aviv 00553"},{"bullet":null,"id":null,"text":"e-mail"}],"classified_by":"Ambassador Richard H. Jones","reasons":["1.4(b)","1.4(d)"],"declassify_on":"2017-02-09","summary":"During his visit \u00b6 \"quoted\"","paragraphs":[{"number":"1","marking":"S","text":"Text."},{"number":"2","marking":null,"text":"More."}],"signed_by":["JONES"],"sections":4,"body":"1. (S) Text.\n2. More.","format":"plain","warnings":[{"line":12,"message":"repaired"}],"raw":{"header":"07TELAVIV557\n","body":"1. (S) Text."}}
 JSON
+# Markings, a policy and a small marked cable for the access target.
+i=0
+for m in 'S/NF' 'S//NF' 'SECRET//NOFORN' 'C/REL NATO' 'S//REL TO USA, FVEY' 'S/REL TO NATO/AUS' 'SBU/N' \
+         'U//FOUO' 'UNCLASSIFIED//FOR OFFICIAL USE ONLY' 'TS//SI//NF' 'C/F' 'LIMITED OFFICIAL USE'; do
+  printf '%s' "$m" >"$out/fuzz_access/marking-$((i++))"
+done
+printf '%s' '{"controls":{"EXDIS":{"rule":"group","group":"exdis"},"SIPDIS":{"rule":"open"}},"holds":{"07TELAVIV557":"review"}}' \
+  >"$out/fuzz_access/policy.json"
+printf 'SECRET//NOFORN\nSUBJECT: (C) a subject\n(S) one\n(U) two\n(C/REL GBR) three\nnot a paragraph\n' \
+  >"$out/fuzz_access/cable.txt"
 
 for t in "${targets[@]}"; do
   printf '%-22s %4d seeds %6d KB\n' "$t" "$(find "$out/$t" -type f | wc -l)" \

@@ -62,6 +62,12 @@ build_demo_archive() {
   "$chancery" show --archive "$archive" 07TELAVIV557
   say "chancery refs 07TELAVIV557"
   "$chancery" refs --archive "$archive" 07TELAVIV557
+  say "a CONFIDENTIAL reader, as of 2016-01-01 (before its declassification date)"
+  printf 'demo\n' | "$chancery" user add reader --archive "$archive" --role reader \
+    --clearance CONFIDENTIAL --nationality USA --password-stdin
+  "$chancery" show --archive "$archive" --as reader --as-of 2016-01-01 07TELAVIV557
+  say "chancery audit list (reads of classified text)"
+  "$chancery" audit list --archive "$archive" --limit 5
   say "done: the archive is in $archive (try: $chancery search --archive $archive --help)"
 }
 

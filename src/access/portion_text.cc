@@ -5,6 +5,7 @@
 // cannot be found verbatim in the body, or the SUBJECT line cannot be
 // located, the remainder is given up entirely.
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -66,7 +67,10 @@ std::string outside_paragraphs(const Cable& cable) {
     if (p.text.empty()) continue;
     const std::size_t at = cable.body.find(p.text, pos);
     if (at == std::string::npos) return {};
-    out.append(cable.body, pos, at - pos);
+    // The paragraph's label ("¶3. (S) ") goes with it: its line, from the start.
+    const std::size_t line = at == 0 ? std::string::npos : cable.body.rfind('\n', at - 1);
+    const std::size_t from = line == std::string::npos ? pos : std::max(pos, line + 1);
+    out.append(cable.body, pos, from - pos);
     out.push_back('\n');
     pos = at + p.text.size();
   }

@@ -32,6 +32,43 @@ std::optional<Marking> subject_mark(std::string_view subject) {
   return std::move(m.value());
 }
 
+// The more restrictive of two markings: no reader sees more through it than
+// through either.
+Marking meet(const Marking& a, const Marking& b) {
+  Marking m;
+  m.level = std::max(a.level, b.level);
+  m.controls = a.controls;
+  m.controls.insert(m.controls.end(), b.controls.begin(), b.controls.end());
+  detail::sort_unique(m.controls);
+  const auto has_rel = [](const Marking& x) {
+    return std::find(x.controls.begin(), x.controls.end(), "REL") != x.controls.end();
+  };
+  if (has_rel(a) && has_rel(b)) {
+    for (const std::string& r : a.rel_to) {
+      if (std::find(b.rel_to.begin(), b.rel_to.end(), r) != b.rel_to.end()) m.rel_to.push_back(r);
+    }
+  } else {
+    m.rel_to = has_rel(a) ? a.rel_to : b.rel_to;
+  }
+  return m;
+}
+
+// Portion marks that text inherited from the cable still holds: a paragraph
+// the parser did not take ("1.(SBU) ..." run into the subject or left
+// outside the paragraphs) keeps its own restriction. Any "(X)" whose X
+// reads as a marking counts; a false alarm only makes the text stricter.
+Marking with_stray_marks(const Marking& inherited, std::string_view text) {
+  Marking m = inherited;
+  for (std::size_t open = text.find('('); open != std::string_view::npos; open = text.find('(', open + 1)) {
+    const std::size_t close = text.find(')', open);
+    if (close == std::string_view::npos) break;
+    if (close - open > 32) continue;
+    Result<Marking> mark = parse_marking(text.substr(open, close - open + 1));
+    if (mark && (mark->level != Level::kUnclassified || !mark->controls.empty())) m = meet(m, *mark);
+  }
+  return m;
+}
+
 Portion make_portion(Portion::Kind kind, std::size_t paragraph, std::optional<Marking> own,
                      const Marking& overall) {
   Portion p;
@@ -92,6 +129,9 @@ CableAccess access_of(const Cable& cable) {
     a.portions.push_back(make_portion(Portion::Kind::kParagraph, i, std::move(own), a.overall));
   }
   a.portions.push_back(make_portion(Portion::Kind::kText, 0, std::nullopt, a.overall));
+  for (Portion& p : a.portions) {
+    if (p.inherited) p.marking = with_stray_marks(p.marking, portion_text(cable, p));
+  }
 
   Level highest = a.overall.level;
   for (const Portion& p : a.portions) highest = std::max(highest, p.marking.level);

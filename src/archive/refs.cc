@@ -91,10 +91,19 @@ Result<RefGraph> Archive::refs(std::string_view id, std::optional<std::string_vi
   Result<std::vector<store::CableRow>> citing = store.cited_by(graph.id);
   if (!citing) return citing.error();
   if (Result<void> r = visible(std::move(citing).value(), graph.cited_by); !r) return r.error();
-  if (!self->series.empty()) {
+  // A series is read from subjects ("(cable 2 of 4)"): listed only when the
+  // viewer may see this cable's subject, and only the parts whose subject it
+  // may see.
+  Result<CableSight> self_sight = cable_sight(**db, impl_->shards, self->key, self->id, sight);
+  if (!self_sight) return self_sight.error();
+  if (!self->series.empty() && self_sight->subject) {
     Result<std::vector<store::CableRow>> parts = store.series(self->series, self->key);
     if (!parts) return parts.error();
-    if (Result<void> r = visible(std::move(parts).value(), graph.series); !r) return r.error();
+    std::vector<RefEntry> listed;
+    if (Result<void> r = visible(std::move(parts).value(), listed); !r) return r.error();
+    for (RefEntry& e : listed) {
+      if (e.subject) graph.series.push_back(std::move(e));
+    }
   }
   if (Result<void> r = impl_->audit(sight, "refs", graph.id + " " + graph.origin, audited); !r) return r.error();
   return graph;

@@ -33,7 +33,6 @@ constexpr std::size_t kWindowAfter = 1200;
 // The text of a group's portions ("s,0,1,t": see index::Listing), the
 // subject left out, one blank line apart.
 std::string group_text(const Cable& cable, std::string_view portions) {
-  const access::CableAccess access = access::access_of(cable);
   std::string out;
   std::size_t at = 0;
   while (at <= portions.size()) {
@@ -42,14 +41,16 @@ std::string group_text(const Cable& cable, std::string_view portions) {
     const std::string_view item = portions.substr(at, cut - at);
     at = cut + 1;
     if (item.empty() || item == "s") continue;
-    for (const access::Portion& p : access.portions) {
-      const bool match = item == "t" ? p.kind == access::Portion::Kind::kText
-                                     : p.kind == access::Portion::Kind::kParagraph &&
-                                           std::to_string(p.paragraph) == item;
-      if (!match) continue;
-      if (!out.empty()) out += "\n\n";
-      out += access::portion_text(cable, p);
+    access::Portion portion;
+    if (item == "t") {
+      portion.kind = access::Portion::Kind::kText;
+    } else {
+      portion.kind = access::Portion::Kind::kParagraph;
+      const auto [end, ec] = std::from_chars(item.data(), item.data() + item.size(), portion.paragraph);
+      if (ec != std::errc() || end != item.data() + item.size()) continue;
     }
+    if (!out.empty()) out += "\n\n";
+    out += access::portion_text(cable, portion);
   }
   return out;
 }

@@ -16,29 +16,14 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/cli_harness.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
+using chancery::test::Outcome;
 
 class UserCli : public ::testing::Test {
  protected:
@@ -57,21 +42,7 @@ class UserCli : public ::testing::Test {
   // Runs `chancery args...` in the test's directory with `input` as its
   // standard input (a file, so not a terminal).
   Outcome run(const std::vector<std::string>& args, const std::string& input = "") {
-    std::string cmd = quote(CHANCERY_BIN);
-    for (const std::string& a : args) cmd += " " + quote(a);
-    const fs::path in = dir_ / ".in";
-    const fs::path out = dir_ / ".out";
-    const fs::path err = dir_ / ".err";
-    std::ofstream(in, std::ios::binary) << input;
-    const std::string line = "cd " + quote(dir_.string()) + " && env -u CHANCERY_ARCHIVE " + cmd +
-                             " < " + quote(in.string()) + " > " + quote(out.string()) + " 2> " +
-                             quote(err.string());
-    const int status = std::system(line.c_str());
-    Outcome r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = read_file(out);
-    r.err = read_file(err);
-    return r;
+    return chancery::test::run_chancery(dir_, args, input);
   }
 
   json list() {
