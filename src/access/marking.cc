@@ -117,6 +117,15 @@ std::optional<Level> parse_level(std::string_view text) {
 }
 
 Result<Marking> parse_marking(std::string_view text) {
+  // Markings are printable ASCII; anything else is no marking (and would not
+  // survive the canonical form).
+  for (char c : text) {
+    if (c < 0x20 || c > 0x7e) {
+      return Error{.code = Errc::kInvalidInput,
+                   .message = "not a classification marking: a character no marking holds",
+                   .hint = "expected a level such as U, C, S, TS, SBU or SECRET//NOFORN"};
+    }
+  }
   std::string_view s = text::trim(text);
   if (s.size() >= 2 && s.front() == '(' && s.back() == ')')
     s = text::trim(s.substr(1, s.size() - 2));
@@ -182,6 +191,18 @@ Result<Marking> parse_marking(std::string_view text) {
   }
   detail::sort_unique(controls);
   detail::sort_unique(m.rel_to);
+  // Names are words: letters, digits, spaces, '-' and '&'. Other punctuation
+  // is no marking anyone wrote, and would not read back as itself.
+  const auto word = [](const std::string& name) {
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
+      return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ' || c == '-' || c == '&';
+    });
+  };
+  if (!std::all_of(controls.begin(), controls.end(), word) || !std::all_of(m.rel_to.begin(), m.rel_to.end(), word)) {
+    return Error{.code = Errc::kInvalidInput,
+                 .message = "not a classification marking: a caveat or REL TO entry that is no word",
+                 .hint = "expected a level such as U, C, S, TS, SBU or SECRET//NOFORN"};
+  }
   m.controls = std::move(controls);
   return m;
 }

@@ -105,7 +105,7 @@ std::string rel_entry(std::string_view entry) {
 }
 
 void append_rel_list(std::string_view list, std::vector<std::string>& out) {
-  const std::string u = text::upper(list);
+  const std::string u = text::squeeze_spaces(text::upper(list));
   std::string_view s = u;
   // Entries are separated by ',', ';', '/' or the word AND.
   while (!s.empty()) {
@@ -116,9 +116,14 @@ void append_rel_list(std::string_view list, std::vector<std::string>& out) {
       cut = and_at;
       skip = 5;
     }
-    const std::string_view item = text::trim(s.substr(0, cut));
+    std::string_view item = text::trim(s.substr(0, cut));
+    // "AND" at either end of an entry is a separator too ("REL AND UK").
+    while (item.starts_with("AND ")) item = text::trim(item.substr(4));
+    while (item.ends_with(" AND")) item = text::trim(item.substr(0, item.size() - 4));
+    if (item == "AND") item = {};
     if (!item.empty()) {
-      std::string e = rel_entry(item);
+      // Trimmed again: a normalised entry must read back as itself.
+      std::string e(text::trim(text::squeeze_spaces(rel_entry(item))));
       if (!e.empty()) out.push_back(std::move(e));
     }
     if (cut == std::string_view::npos) break;

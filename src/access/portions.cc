@@ -124,7 +124,10 @@ CableAccess access_of(const Cable& cable) {
   for (std::size_t i = 0; i < cable.paragraphs.size(); ++i) {
     std::optional<Marking> own;
     if (const std::optional<std::string>& mark = cable.paragraphs[i].marking) {
-      if (Result<Marking> m = parse_marking(*mark)) own = std::move(m.value());
+      // A mark that cannot be read says something we cannot tell: the
+      // highest level, with the cable's caveats (fail closed).
+      Result<Marking> m = parse_marking(*mark);
+      own = m ? std::move(m.value()) : Marking{Level::kTopSecret, a.overall.controls, a.overall.rel_to};
     }
     a.portions.push_back(make_portion(Portion::Kind::kParagraph, i, std::move(own), a.overall));
   }

@@ -69,7 +69,8 @@ TEST(PortionAccess, UnmarkedPortionsInheritTheOverallMarkingAndCaveats) {
        {"EXDIS", "REL", "SIPDIS"}},
       {Portion::Kind::kParagraph, 1, true, a.overall, {"EXDIS", "NOFORN", "SIPDIS"}},
       {Portion::Kind::kParagraph, 2, false, {Level::kUnclassified, {}, {}}, exdis_sipdis},
-      {Portion::Kind::kParagraph, 3, true, a.overall, {"EXDIS", "NOFORN", "SIPDIS"}},
+      // A mark that cannot be read: the highest level with the cable's caveats (fail closed).
+      {Portion::Kind::kParagraph, 3, false, {Level::kTopSecret, {"NOFORN"}, {}}, {"EXDIS", "NOFORN", "SIPDIS"}},
       // A portion above the cable keeps its own level: never less.
       {Portion::Kind::kParagraph, 4, false, {Level::kTopSecret, {}, {}}, exdis_sipdis},
       {Portion::Kind::kText, 0, true, a.overall, {"EXDIS", "NOFORN", "SIPDIS"}},
