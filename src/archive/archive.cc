@@ -232,6 +232,30 @@ std::string upper(std::string_view s) {
 
 }  // namespace
 
+Error not_in_archive(std::string_view id, std::optional<std::string_view> origin) {
+  return Error{.code = Errc::kNotFound,
+               .message = origin ? std::string(id) + " from " + std::string(*origin) + " is not in the archive"
+                                 : std::string(id) + " is not in the archive"};
+}
+
+Result<store::CableRow> choose_row(std::vector<store::CableRow> rows, std::string_view id,
+                                   std::optional<std::string_view> origin) {
+  std::optional<std::size_t> chosen;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    if (origin && rows[i].origin != *origin) continue;
+    if (chosen) {
+      std::string origins;
+      for (const store::CableRow& o : rows) origins += (origins.empty() ? "" : ", ") + o.origin;
+      return Error{.code = Errc::kConflict,
+                   .message = std::string(id) + " exists from several origins: " + origins,
+                   .hint = "choose one with --origin"};
+    }
+    chosen = i;
+  }
+  if (!chosen) return not_in_archive(id, origin);
+  return std::move(rows[*chosen]);
+}
+
 Result<std::vector<StoredCable>> Archive::find(std::string_view id, const Viewer& viewer) {
   Result<std::vector<store::CableRow>> rows = impl_->visible_rows(upper(id), impl_->sight(viewer));
   if (!rows) return rows.error();
@@ -264,24 +288,10 @@ Result<StoredCable> Archive::get(std::string_view id, std::optional<std::string_
   const Sight sight = impl_->sight(viewer);
   Result<std::vector<store::CableRow>> rows = impl_->visible_rows(upper(id), sight);
   if (!rows) return rows.error();
-  const store::CableRow* row = nullptr;
-  for (const store::CableRow& r : *rows) {
-    if (!origin || r.origin == *origin) {
-      if (row != nullptr) {
-        std::string origins;
-        for (const store::CableRow& o : *rows) origins += (origins.empty() ? "" : ", ") + o.origin;
-        return Error{.code = Errc::kConflict,
-                     .message = std::string(id) + " exists from several origins: " + origins,
-                     .hint = "choose one with --origin"};
-      }
-      row = &r;
-    }
-  }
-  const Error absent{.code = Errc::kNotFound,
-                     .message = origin ? std::string(id) + " from " + std::string(*origin) +
-                                             " is not in the archive"
-                                       : std::string(id) + " is not in the archive"};
-  if (row == nullptr) return absent;
+  const Error absent = not_in_archive(id, origin);
+  Result<store::CableRow> chosen = choose_row(std::move(rows).value(), id, origin);
+  if (!chosen) return chosen.error();
+  const store::CableRow* row = &*chosen;
   Result<std::vector<store::VersionRow>> versions = impl_->store.versions(row->key);
   if (!versions) return versions.error();
   const int wanted = version.value_or(row->current);

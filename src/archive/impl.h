@@ -58,4 +58,13 @@ struct Archive::Impl {
 std::filesystem::path store_path(const std::filesystem::path& dir);
 std::filesystem::path policy_path(const std::filesystem::path& dir);
 
+// "ID is not in the archive": the same words for an absent cable and one the
+// viewer may see nothing of.
+Error not_in_archive(std::string_view id, std::optional<std::string_view> origin);
+// The row of `rows` (one id's cables) from `origin`, or the only one when no
+// origin is given. Errors: kConflict naming the origins when several
+// qualify, kNotFound when none does.
+Result<store::CableRow> choose_row(std::vector<store::CableRow> rows, std::string_view id,
+                                   std::optional<std::string_view> origin);
+
 }  // namespace chancery::archive

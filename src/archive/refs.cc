@@ -49,23 +49,9 @@ Result<RefGraph> Archive::refs(std::string_view id, std::optional<std::string_vi
 
   Result<std::vector<store::CableRow>> rows = impl_->visible_rows(upper(id), sight);
   if (!rows) return rows.error();
-  const store::CableRow* self = nullptr;
-  for (const store::CableRow& r : *rows) {
-    if (origin && r.origin != *origin) continue;
-    if (self != nullptr) {
-      std::string origins;
-      for (const store::CableRow& o : *rows) origins += (origins.empty() ? "" : ", ") + o.origin;
-      return Error{.code = Errc::kConflict,
-                   .message = std::string(id) + " exists from several origins: " + origins,
-                   .hint = "choose one with --origin"};
-    }
-    self = &r;
-  }
-  if (self == nullptr) {
-    return Error{.code = Errc::kNotFound,
-                 .message = origin ? std::string(id) + " from " + std::string(*origin) + " is not in the archive"
-                                   : std::string(id) + " is not in the archive"};
-  }
+  Result<store::CableRow> chosen = choose_row(std::move(rows).value(), id, origin);
+  if (!chosen) return chosen.error();
+  const store::CableRow* self = &*chosen;
   RefGraph graph{.id = self->id, .origin = self->origin, .cites = {}, .cited_by = {}, .missing = {}, .series = {}};
   Result<std::vector<std::pair<std::string, std::string>>> cited = store.refs_of(self->key);
   if (!cited) return cited.error();

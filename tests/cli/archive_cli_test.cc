@@ -19,6 +19,8 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "cli/cli_harness.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -27,18 +29,8 @@ using nlohmann::json;
 const fs::path kExamples = fs::path(CHANCERY_TESTDATA_DIR) / ".." / ".." / "examples";
 const fs::path kSeed = kExamples / "07TELAVIV557.txt";
 
-std::string quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using chancery::test::Outcome;
+using chancery::test::read_file;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
@@ -104,12 +96,6 @@ std::vector<std::vector<std::string>> csv_records(const std::string& text) {
   return records;
 }
 
-struct Outcome {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
 // One archive for the whole suite: ingesting is the slow part.
 class ArchiveCli : public ::testing::Test {
  protected:
@@ -139,20 +125,7 @@ class ArchiveCli : public ::testing::Test {
   }
 
   static Outcome run_vector(const std::vector<std::string>& args) {
-    std::string cmd = quote(CHANCERY_BIN);
-    for (const std::string& a : args) cmd += " " + quote(a);
-    const fs::path out = *dir_ / ".out";
-    const fs::path err = *dir_ / ".err";
-    // CHANCERY_ARCHIVE and NO_COLOR from the environment must not change the results.
-    const std::string line = "cd " + quote(dir_->string()) +
-                             " && env -u CHANCERY_ARCHIVE -u NO_COLOR " + cmd + " < /dev/null > " +
-                             quote(out.string()) + " 2> " + quote(err.string());
-    const int status = std::system(line.c_str());
-    Outcome r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = read_file(out);
-    r.err = read_file(err);
-    return r;
+    return chancery::test::run_chancery(*dir_, args);
   }
 
   // `chancery search --archive A --format json extra...`, parsed.

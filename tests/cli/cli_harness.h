@@ -33,8 +33,8 @@ struct Outcome {
   std::string err;
 };
 
-// Runs `chancery args...` in `dir` with `input` on standard input and
-// CHANCERY_ARCHIVE unset.
+// Runs `chancery args...` in `dir` with `input` on standard input, and
+// CHANCERY_ARCHIVE and NO_COLOR unset (the environment must not change results).
 inline Outcome run_chancery(const std::filesystem::path& dir, const std::vector<std::string>& args,
                             const std::string& input = "") {
   std::string cmd = shell_quote(CHANCERY_BIN);
@@ -43,7 +43,7 @@ inline Outcome run_chancery(const std::filesystem::path& dir, const std::vector<
   const std::filesystem::path out = dir / ".out";
   const std::filesystem::path err = dir / ".err";
   std::ofstream(in, std::ios::binary) << input;
-  const std::string line = "cd " + shell_quote(dir.string()) + " && env -u CHANCERY_ARCHIVE " + cmd + " < " +
+  const std::string line = "cd " + shell_quote(dir.string()) + " && env -u CHANCERY_ARCHIVE -u NO_COLOR " + cmd + " < " +
                            shell_quote(in.string()) + " > " + shell_quote(out.string()) + " 2> " +
                            shell_quote(err.string());
   const int status = std::system(line.c_str());
