@@ -1234,7 +1234,9 @@ std::string extra_cables(Session& s) {
 bool case_hidden_word(Session& s) {
   auto picked = s.hidden_word();
   if (!picked) return false;
-  const auto& [word, cable] = *picked;
+  // Named copies, not structured bindings: clang 14 lets no lambda capture those.
+  const std::string word = picked->first;
+  const auto cable = picked->second;
   expect_nothing(s, capitalised(word),
                  "'" + word + "' occurs only in portions hidden from the reader (e.g. in " +
                      s.world().cables[cable].id + ")");
