@@ -34,14 +34,6 @@ std::string term(std::string_view prefix, std::string_view value) {
 
 }  // namespace
 
-std::string compact_date(std::string_view date) {
-  std::string out;
-  for (char c : date) {
-    if (c != '-') out.push_back(c);
-  }
-  return out;
-}
-
 bool Sight::may_see(const access::Visibility& visibility, std::string_view id) const {
   return access::may_see(reader, policy, visibility, as_of, policy.held(id));
 }
@@ -60,7 +52,7 @@ std::optional<Xapian::Query> hidden_documents(const Xapian::Database& db, const 
     above.emplace_back(term(terms::kLevel, std::string(1, static_cast<char>('0' + level))));
   }
   if (!above.empty()) {
-    Xapian::Query lapsed(Xapian::Query::OP_VALUE_LE, terms::kSlotRelease, compact_date(sight.as_of));
+    Xapian::Query lapsed(Xapian::Query::OP_VALUE_LE, terms::kSlotRelease, index::compact_date(sight.as_of));
     std::vector<Xapian::Query> held;
     for (const auto& [id, reason] : sight.policy.holds) held.emplace_back(term(terms::kId, id));
     if (!held.empty()) lapsed = Xapian::Query(Xapian::Query::OP_AND_NOT, lapsed, any_of(held));

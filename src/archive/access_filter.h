@@ -43,7 +43,4 @@ struct CableSight {
 Result<CableSight> cable_sight(const Xapian::Database& db, unsigned shards, std::int64_t key,
                                std::string_view id, const Sight& sight);
 
-// "YYYY-MM-DD" -> "YYYYMMDD".
-std::string compact_date(std::string_view date);
-
 }  // namespace chancery::archive

@@ -12,6 +12,7 @@
 #include "archive/prepare.h"
 #include "chancery/search.h"
 #include "core/diff.h"
+#include "core/text.h"
 #include "index/document.h"
 #include "index/index_terms.h"
 #include "index/shards.h"
@@ -224,12 +225,6 @@ std::vector<VersionInfo> version_infos(const std::vector<store::VersionRow>& row
   return infos;
 }
 
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
 }  // namespace
 
 Error not_in_archive(std::string_view id, std::optional<std::string_view> origin) {
@@ -257,7 +252,7 @@ Result<store::CableRow> choose_row(std::vector<store::CableRow> rows, std::strin
 }
 
 Result<std::vector<StoredCable>> Archive::find(std::string_view id, const Viewer& viewer) {
-  Result<std::vector<store::CableRow>> rows = impl_->visible_rows(upper(id), impl_->sight(viewer));
+  Result<std::vector<store::CableRow>> rows = impl_->visible_rows(text::upper(id), impl_->sight(viewer));
   if (!rows) return rows.error();
   std::vector<StoredCable> cables;
   for (const store::CableRow& row : *rows) {
@@ -286,7 +281,7 @@ Result<std::vector<store::CableRow>> Archive::Impl::visible_rows(const std::stri
 Result<StoredCable> Archive::get(std::string_view id, std::optional<std::string_view> origin,
                                  std::optional<int> version, bool with_raw, const Viewer& viewer) {
   const Sight sight = impl_->sight(viewer);
-  Result<std::vector<store::CableRow>> rows = impl_->visible_rows(upper(id), sight);
+  Result<std::vector<store::CableRow>> rows = impl_->visible_rows(text::upper(id), sight);
   if (!rows) return rows.error();
   const Error absent = not_in_archive(id, origin);
   Result<store::CableRow> chosen = choose_row(std::move(rows).value(), id, origin);
@@ -342,7 +337,7 @@ Result<StoredCable> Archive::get(std::string_view id, std::optional<std::string_
                     .portions = std::move(portions),
                     .redacted = !all,
                     .overall = access::format_marking(access.overall)};
-  if (Result<void> r = impl_->audit_read(viewer, sight, "show", cable, access, visible); !r) return r.error();
+  if (Result<void> r = impl_->audit_read(sight, "show", cable, access, visible); !r) return r.error();
   return cable;
 }
 

@@ -32,7 +32,7 @@ Result<void> Archive::Impl::audit(const Sight& sight, std::string_view action, s
   return {};
 }
 
-Result<void> Archive::Impl::audit_read(const Viewer& /*viewer*/, const Sight& sight,
+Result<void> Archive::Impl::audit_read(const Sight& sight,
                                        std::string_view action, const StoredCable& cable,
                                        const access::CableAccess& access,
                                        const std::vector<bool>& visible) {

@@ -50,7 +50,7 @@ struct Archive::Impl {
   Result<void> audit(const Sight& sight, std::string_view action, std::string_view target,
                      std::string_view portions);
   // The same for one cable read (show, diff, export).
-  Result<void> audit_read(const Viewer& viewer, const Sight& sight, std::string_view action,
+  Result<void> audit_read(const Sight& sight, std::string_view action,
                           const StoredCable& cable, const access::CableAccess& access,
                           const std::vector<bool>& visible);
 };

@@ -4,18 +4,9 @@
 
 #include "archive/impl.h"
 #include "chancery/archive.h"
+#include "core/text.h"
 
 namespace chancery::archive {
-namespace {
-
-std::string upper(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-}  // namespace
-
 Result<RefGraph> Archive::refs(std::string_view id, std::optional<std::string_view> origin,
                                const Viewer& viewer) {
   const Sight sight = impl_->sight(viewer);
@@ -47,7 +38,7 @@ Result<RefGraph> Archive::refs(std::string_view id, std::optional<std::string_vi
     return {};
   };
 
-  Result<std::vector<store::CableRow>> rows = impl_->visible_rows(upper(id), sight);
+  Result<std::vector<store::CableRow>> rows = impl_->visible_rows(text::upper(id), sight);
   if (!rows) return rows.error();
   Result<store::CableRow> chosen = choose_row(std::move(rows).value(), id, origin);
   if (!chosen) return chosen.error();

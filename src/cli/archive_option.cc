@@ -15,6 +15,11 @@ void add_archive_option(CLI::App& sub, std::string& dir) {
       ->type_name("DIR");
 }
 
+bool is_iso_date(const std::string& s) {
+  return s.size() == 10 && s[4] == '-' && s[7] == '-' &&
+         std::all_of(s.begin(), s.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
+}
+
 void add_viewer_options(CLI::App& sub, ViewerOptions& options) {
   sub.add_option("--as", options.as, "Read as this user of the archive (their clearance, nationality, groups)")
       ->type_name("USER");
@@ -22,11 +27,7 @@ void add_viewer_options(CLI::App& sub, ViewerOptions& options) {
                "Read as the public reading room: unclassified and declassified portions only");
   sub.add_option("--as-of", options.as_of, "The date the clock reads, for declassification (default: today)")
       ->type_name("YYYY-MM-DD")
-      ->check([](const std::string& s) -> std::string {
-        const bool ok = s.size() == 10 && s[4] == '-' && s[7] == '-' &&
-                        std::all_of(s.begin(), s.end(), [](char c) { return c == '-' || (c >= '0' && c <= '9'); });
-        return ok ? "" : "expected a date YYYY-MM-DD";
-      });
+      ->check([](const std::string& s) -> std::string { return is_iso_date(s) ? "" : "expected a date YYYY-MM-DD"; });
 }
 
 Result<archive::Viewer> resolve_viewer(const std::string& dir, const ViewerOptions& options) {

@@ -25,6 +25,8 @@ struct ViewerOptions {
   std::string as_of;
 };
 void add_viewer_options(CLI::App& sub, ViewerOptions& options);
+// "YYYY-MM-DD" in shape (digits and dashes where they belong).
+bool is_iso_date(const std::string& s);
 Result<archive::Viewer> resolve_viewer(const std::string& dir, const ViewerOptions& options);
 
 // Opens the archive, with a hint to run `chancery init` when there is none.

@@ -19,6 +19,7 @@
 #include "cli/output.h"
 #include "cli/render_cable.h"
 #include "core/json_writer.h"
+#include "core/text.h"
 
 namespace chancery::cli {
 namespace {
@@ -116,11 +117,6 @@ struct HoldOptions {
   bool json = false;
 };
 
-std::string upper(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return s;
-}
-
 int change_holds(const HoldOptions& options, bool add) {
   Result<archive::Archive> opened = open_archive(options.archive, /*read_only=*/false);
   if (!opened) {
@@ -128,7 +124,7 @@ int change_holds(const HoldOptions& options, bool add) {
     return exit_code_for(opened.error().code);
   }
   access::Policy policy = opened->policy();
-  const std::string id = upper(options.id);
+  const std::string id = text::upper(options.id);
   if (add) {
     policy.holds[id] = options.reason;
   } else if (policy.holds.erase(id) == 0) {
@@ -164,11 +160,6 @@ int list_holds(const HoldOptions& options) {
   return exit_code;
 }
 
-bool is_date(const std::string& s) {
-  return s.size() == 10 && s[4] == '-' && s[7] == '-' &&
-         s.find_first_not_of("0123456789-") == std::string::npos;
-}
-
 }  // namespace
 
 void register_declassify(CLI::App& app, Run& run) {
@@ -176,7 +167,7 @@ void register_declassify(CLI::App& app, Run& run) {
   CLI::App* sub = app.add_subcommand(
       "declassify", "List the cables whose classification lapses by a date, and record the review");
   add_archive_option(*sub, options->archive);
-  const auto date = [](const std::string& s) { return is_date(s) ? std::string() : "expected a date YYYY-MM-DD"; };
+  const auto date = [](const std::string& s) { return is_iso_date(s) ? std::string() : "expected a date YYYY-MM-DD"; };
   sub->add_option("--as-of", options->as_of, "The date (default: today)")->type_name("YYYY-MM-DD")->check(date);
   sub->add_option("--since", options->since, "Only releases after this date (default: all before --as-of)")
       ->type_name("YYYY-MM-DD")

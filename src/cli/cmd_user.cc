@@ -29,6 +29,7 @@
 #include "cli/output.h"
 #include "cli/render_cable.h"
 #include "core/json_writer.h"
+#include "core/text.h"
 
 namespace chancery::cli {
 namespace {
@@ -175,23 +176,9 @@ Result<void> read_password(const UserOptions& options, Secret& out) {
   return {};
 }
 
-std::string upper(std::string s) {
-  for (char& c : s) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return s;
-}
-
-std::string lower(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return s;
-}
-
 std::vector<std::string> lower_all(const std::vector<std::string>& v) {
   std::vector<std::string> out;
-  for (const std::string& s : v) out.push_back(lower(s));
+  for (const std::string& s : v) out.push_back(text::lower(s));
   return out;
 }
 
@@ -226,7 +213,7 @@ std::optional<int> apply_options(const UserOptions& options, users::User& user, 
                    "choose one of UNCLASSIFIED, CONFIDENTIAL, SECRET, 'TOP SECRET'");
     user.clearance = *level;
   }
-  if (all || options.nationality_opt->count() > 0) user.nationality = upper(options.nationality);
+  if (all || options.nationality_opt->count() > 0) user.nationality = text::upper(options.nationality);
   if (all || options.post_opt->count() > 0) user.post = options.post;
   if (all || options.groups_opt->count() > 0) user.groups = lower_all(options.groups);
   for (const std::string& g : lower_all(options.add_groups)) user.groups.push_back(g);

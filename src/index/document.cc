@@ -182,7 +182,8 @@ std::vector<std::string> split_list(std::string_view s) {
   }
 }
 
-// "YYYY-MM-DD" -> "YYYYMMDD"; "" for anything else.
+}  // namespace
+
 std::string compact_date(std::string_view date) {
   if (date.size() != 10 || !digits(date, 0, 4) || date[4] != '-' || !digits(date, 5, 2) ||
       date[7] != '-' || !digits(date, 8, 2)) {
@@ -193,6 +194,8 @@ std::string compact_date(std::string_view date) {
   out += date.substr(8, 2);
   return out;
 }
+
+namespace {
 
 // What both visibilities restrict: no reader sees more through it than
 // through either.

@@ -97,6 +97,9 @@ std::vector<std::pair<std::string, std::string>> group_texts(const Cable& cable,
                                                              const access::CableAccess& access,
                                                              const PortionGroup& group);
 
+// "YYYY-MM-DD" -> "YYYYMMDD" (kSlotRelease's form); "" for anything else.
+std::string compact_date(std::string_view date);
+
 // The key a collapse value holds, and back.
 std::string encode_key(std::int64_t key);
 std::int64_t decode_key(std::string_view value);
