@@ -30,5 +30,6 @@ void register_export(CLI::App& app, Run& run);
 void register_audit(CLI::App& app, Run& run);
 void register_user(CLI::App& app, Run& run);
 void register_declassify(CLI::App& app, Run& run);
+void register_serve(CLI::App& app, Run& run);
 
 }  // namespace chancery::cli

@@ -50,6 +50,7 @@ int run_main(int argc, char** argv) {
   register_audit(app, run);
   register_user(app, run);
   register_declassify(app, run);
+  register_serve(app, run);
 
   try {
     app.parse(argc, argv);

@@ -1,6 +1,7 @@
 #include "core/json_writer.h"
 
 #include <charconv>
+#include <cmath>
 
 namespace chancery::json {
 
@@ -87,6 +88,13 @@ void append_int(std::string& out, std::int64_t value) {
   char buf[24];
   const auto res = std::to_chars(buf, buf + sizeof buf, value);
   out.append(buf, static_cast<std::size_t>(res.ptr - buf));
+}
+
+Writer& Writer::value(double d) {
+  if (!std::isfinite(d)) return null();
+  char buf[32];
+  const auto res = std::to_chars(buf, buf + sizeof buf, d);
+  return raw(std::string_view(buf, static_cast<std::size_t>(res.ptr - buf)));
 }
 
 }  // namespace chancery::json

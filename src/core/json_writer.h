@@ -79,6 +79,10 @@ class Writer {
   Writer& value(const std::string& s) { return value(std::string_view(s)); }
   // null when empty.
   Writer& value(const std::optional<std::string>& s) { return s ? value(*s) : null(); }
+  // The shortest text that reads back as `d` (non-finite values as null).
+  Writer& value(double d);
+  // A value already written as JSON (a record from to_json()).
+  Writer& encoded(std::string_view json) { return raw(json); }
 
   std::string& out() { return out_; }
 

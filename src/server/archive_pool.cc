@@ -1,0 +1,37 @@
+#include "server/archive_pool.h"
+
+namespace chancery::server {
+
+Result<std::unique_ptr<ArchivePool>> ArchivePool::open(const std::filesystem::path& dir, unsigned count,
+                                                       users::PasswordCost cost) {
+  auto pool = std::make_unique<ArchivePool>();
+  for (unsigned i = 0; i < count; ++i) {
+    // Read-only as far as cables go: the index follows the store as other
+    // processes ingest (Archive reopens it when the store moved on). Reads
+    // still append to the audit log, which has its own file.
+    Result<archive::Archive> a = archive::Archive::open(dir, true, archive::Archive::IndexUpkeep::kNone);
+    if (!a) return a.error();
+    Result<users::UserStore> u = users::UserStore::open(dir, cost);
+    if (!u) return u.error();
+    pool->free_.push_back(std::make_unique<Handle>(Handle{std::move(a).value(), std::move(u).value()}));
+  }
+  return pool;
+}
+
+ArchivePool::Lease ArchivePool::borrow() {
+  std::unique_lock lock(mu_);
+  freed_.wait(lock, [&] { return !free_.empty(); });
+  std::unique_ptr<Handle> h = std::move(free_.back());
+  free_.pop_back();
+  return Lease(*this, std::move(h));
+}
+
+void ArchivePool::give_back(std::unique_ptr<Handle> handle) {
+  {
+    std::lock_guard lock(mu_);
+    free_.push_back(std::move(handle));
+  }
+  freed_.notify_one();
+}
+
+}  // namespace chancery::server
