@@ -12,10 +12,13 @@ packages=(
   libcli11-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   zlib1g-dev libbz2-dev libzstd-dev zstd pkg-config
-  libsqlite3-dev libxapian-dev libsodium-dev libcpp-httplib-dev
-  time
+  libsqlite3-dev libxapian-dev libsodium-dev libcpp-httplib-dev libssl-dev
+  nodejs chromium wrk time
   "$@"
 )
+# npm builds the web UI; Debian's nodejs comes without it (package npm),
+# NodeSource's brings its own: ask for the package only when there is none.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do

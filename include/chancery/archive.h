@@ -236,6 +236,14 @@ class Archive {
   Result<void> record_declassification(std::string_view officer, std::string_view until,
                                        const std::vector<Declassified>& released);
 
+  // A number that changes whenever the archive's content does (a cable or
+  // version filed): what a cache of search results is keyed by.
+  Result<std::int64_t> generation();
+  // Appends an audit entry for a disclosure made again without a read: a
+  // search result served from a cache (SearchResult::disclosed).
+  Result<void> record_disclosure(const Viewer& viewer, std::string_view action, std::string_view target,
+                                 std::string_view portions);
+
   // What the archive's access policy is (access.json in the archive, or the
   // defaults), and setting it.
   const access::Policy& policy() const;

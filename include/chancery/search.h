@@ -58,6 +58,10 @@ struct SearchResult {
   std::vector<SearchHit> hits;
   std::vector<Facet> facets;
   std::string parsed_query;  // Xapian's description of the parsed query, for --explain
+  // The classified text this result disclosed to its viewer, as the audit
+  // entry search() appended names it ("" when none): what a cache that
+  // serves the same result again must record again (record_disclosure()).
+  std::string disclosed;
 };
 
 }  // namespace chancery::archive

@@ -29,6 +29,7 @@ struct Limits {
   std::size_t keep_alive_requests = 1000;   // requests per connection
   unsigned connection_threads = 128;        // connections served at once; more wait
   unsigned archive_handles = 0;             // concurrent archive reads; 0: one per core
+  std::size_t cached_answers = 4096;        // search answers kept (server/result_cache.h); 0: none
 };
 
 struct SessionPolicy {

@@ -196,6 +196,7 @@ Result<Xapian::Database*> Archive::Impl::index() {
     if (!db) return db.error();
     reader = std::move(db).value();
     columns.reset();
+    snippet_texts.clear();
     reader_seq = *seq;
   }
   return &*reader;

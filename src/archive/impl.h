@@ -10,6 +10,7 @@
 
 #include "archive/access_filter.h"
 #include "archive/facets.h"
+#include "archive/text_cache.h"
 #include "chancery/archive.h"
 #include "chancery/audit.h"
 #include "store/store.h"
@@ -27,7 +28,8 @@ struct Archive::Impl {
   std::int64_t reader_seq = -1;  // store max_seq when `reader` and `columns` were loaded
   std::unique_ptr<FacetColumns> columns;
   access::Policy policy = access::Policy::defaults();
-  std::optional<audit::AuditLog> audit_log;  // opened at the first audited read
+  std::shared_ptr<audit::AuditLog> audit_log;  // opened at the first audited read (shared_audit_log)
+  TextCache snippet_texts{16u << 20};          // of the index's current versions
 
   std::filesystem::path index_dir() const { return dir / "index"; }
   // The index for reading, reopened when the store moved on since.

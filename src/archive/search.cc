@@ -7,6 +7,7 @@
 
 #include "archive/facets.h"
 #include "archive/impl.h"
+#include "archive/snippet.h"
 #include "chancery/archive.h"
 #include "chancery/search.h"
 #include "core/json_reader.h"
@@ -138,7 +139,7 @@ std::optional<std::string> body_of_record(std::string_view json) {
 
 // The text a hit's snippet is cut from: the portions of the matching group.
 // A cable of one group ("*") is its whole body.
-Result<std::string> snippet_text(store::Store& store, std::int64_t key, const index::Listing& listing) {
+Result<std::string> read_snippet_text(store::Store& store, std::int64_t key, const index::Listing& listing) {
   Result<std::optional<store::CableRow>> row = store.cable(key);
   if (!row) return row.error();
   if (!*row) return std::string();
@@ -156,6 +157,14 @@ Result<std::string> snippet_text(store::Store& store, std::int64_t key, const in
   Result<Cable> cable = from_json(*json);
   if (!cable) return cable.error();
   return group_text(*cable, listing.portions);
+}
+
+// The same through the archive's cache of recent texts.
+Result<std::string> snippet_text(Archive::Impl& impl, std::int64_t key, const index::Listing& listing) {
+  if (const std::string* cached = impl.snippet_texts.find(key, listing.portions)) return *cached;
+  Result<std::string> text = read_snippet_text(impl.store, key, listing);
+  if (text) impl.snippet_texts.put(key, listing.portions, *text);
+  return text;
 }
 
 }  // namespace
@@ -233,7 +242,6 @@ Result<SearchResult> Archive::search(const SearchRequest& request, const Viewer&
       if (result.total_exact) result.total = mset.get_matches_lower_bound();
     }
 
-    const Xapian::Stem stemmer("english");
     const std::vector<std::string> words = request.snippets ? text_words(*query) : std::vector<std::string>{};
     std::uint32_t shown = 0;
     std::string audited;  // the classified text returned, for the audit log
@@ -271,18 +279,18 @@ Result<SearchResult> Archive::search(const SearchRequest& request, const Viewer&
                     .score = request.sort == SortOrder::kRelevance && !filtered_viewer ? it.get_weight() : 0.0,
                     .snippet = {}};
       if (request.snippets) {
-        Result<std::string> text = snippet_text(impl_->store, hit.key, *listing);
+        Result<std::string> text = snippet_text(*impl_, hit.key, *listing);
         if (!text) return text.error();
-        // Neither SNIPPET_BACKGROUND_MODEL (a term-frequency lookup per
-        // word of the text) nor SNIPPET_EXHAUSTIVE: together they made a
-        // snippet cost ~6 ms; the first good window is what readers want.
-        hit.snippet = mset.snippet(std::string(snippet_window(*text, words)), kSnippetBytes, stemmer, 0,
-                                   request.highlight_open, request.highlight_close, "…");
+        hit.snippet = make_snippet(snippet_window(*text, words), words,
+                                   SnippetStyle{.length = kSnippetBytes,
+                                                .open = request.highlight_open,
+                                                .close = request.highlight_close});
       }
       result.hits.push_back(std::move(hit));
     }
     if (spy) result.facets = spy->result(request.facet_limit);
     if (Result<void> r = impl_->audit(sight, "search", request.query, audited); !r) return r.error();
+    result.disclosed = std::move(audited);
     return result;
   });
 }

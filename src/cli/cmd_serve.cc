@@ -33,6 +33,7 @@ struct ServeOptions {
   std::string as_of;
   unsigned threads = 128;
   unsigned handles = 0;
+  std::size_t cached = 4096;
   std::size_t max_body = 64 * 1024;
   unsigned request_seconds = 10;
   bool quiet = false;
@@ -70,6 +71,7 @@ int run_serve(const ServeOptions& o) {
   options.as_of = o.as_of;
   options.limits.connection_threads = o.threads;
   options.limits.archive_handles = o.handles;
+  options.limits.cached_answers = o.cached;
   options.limits.max_body = o.max_body;
   options.limits.request_time = std::chrono::seconds(o.request_seconds);
   if (!o.quiet) {
@@ -128,6 +130,10 @@ void register_serve(CLI::App& app, Run& run) {
   sub->add_option("--as-of", options->as_of, "The declassification clock, YYYY-MM-DD (default: today)");
   sub->add_option("--threads", options->threads, "Connections served at once")->capture_default_str();
   sub->add_option("--archive-handles", options->handles, "Archive reads at once (0: one per core)")
+      ->capture_default_str();
+  sub->add_option("--cached-answers", options->cached,
+                  "Search answers kept for repeated queries (0: none; each is keyed by the reader's "
+                  "standing and re-audited when served)")
       ->capture_default_str();
   sub->add_option("--max-body", options->max_body, "Largest request body, bytes")->capture_default_str();
   sub->add_option("--request-timeout", options->request_seconds, "Seconds a request may take to arrive")

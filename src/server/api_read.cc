@@ -40,7 +40,76 @@ bool query_of(const Request& req, std::string& query, Response& res) {
   return false;
 }
 
-void search(State&, Handle& h, const Caller& caller, const Request& req, Response& res) {
+// Answers `r` from the cache or the archive, keeping new answers.
+void answer_search(State& state, Handle& h, const Caller& caller, const archive::SearchRequest& r,
+                   const std::string& canonical, Response& res,
+                   std::string (*to_json)(const archive::SearchRequest&, const archive::SearchResult&)) {
+  std::string key;
+  if (state.cache.enabled()) {
+    Result<std::int64_t> generation = h.archive.generation();
+    if (!generation) return send_error(res, http_error(generation.error()));
+    const std::string as_of = caller.viewer.as_of.empty() ? access::today() : caller.viewer.as_of;
+    key = ResultCache::key(*generation, as_of, caller.viewer.reader, canonical);
+    if (std::shared_ptr<const CachedAnswer> kept = state.cache.find(key)) {
+      // The same disclosure again: audited again, or not served at all.
+      if (!kept->disclosed.empty()) {
+        if (Result<void> a = h.archive.record_disclosure(caller.viewer, "search", r.query, kept->disclosed); !a)
+          return send_error(res, http_error(a.error()));
+      }
+      return send_json(res, 200, kept->body);
+    }
+  }
+  Result<archive::SearchResult> result = h.archive.search(r, caller.viewer);
+  if (!result) return send_error(res, http_error(result.error()));
+  std::string body = to_json(r, *result);
+  if (state.cache.enabled()) state.cache.put(key, CachedAnswer{body, result->disclosed});
+  send_json(res, 200, std::move(body));
+}
+
+std::string search_json(const archive::SearchRequest& r, const archive::SearchResult& result) {
+  std::string out;
+  json::Writer w(out);
+  w.begin_object();
+  w.key_literal("query").value(r.query);
+  w.key_literal("total").value(static_cast<std::int64_t>(result.total));
+  w.key_literal("total_exact").value(result.total_exact);
+  w.key_literal("offset").value(static_cast<std::int64_t>(r.offset));
+  w.key_literal("limit").value(static_cast<std::int64_t>(r.limit));
+  w.key_literal("hits").begin_array();
+  for (const archive::SearchHit& hit : result.hits) write_hit(w, hit);
+  w.end_array();
+  w.key_literal("facets");
+  write_facets(w, result.facets);
+  w.end_object();
+  return out;
+}
+
+std::string timeline_json(const archive::SearchRequest& r, const archive::SearchResult& result) {
+  std::vector<std::pair<std::string, std::uint64_t>> months;
+  if (!result.facets.empty()) months = result.facets.front().values;
+  std::sort(months.begin(), months.end());
+  std::string out;
+  json::Writer w(out);
+  w.begin_object();
+  w.key_literal("query").value(r.query);
+  w.key_literal("total").value(static_cast<std::int64_t>(result.total));
+  write_counts(w, "months", months);
+  w.end_object();
+  return out;
+}
+
+// The request's parameters in one canonical form (the cache's key); the
+// query goes last, after its length, so that no query can imitate others.
+std::string canonical(const archive::SearchRequest& r, std::string_view what) {
+  std::string c(what);
+  c += '|' + std::to_string(static_cast<int>(r.sort)) + '|' + std::to_string(r.offset) + '|' +
+       std::to_string(r.limit) + '|' + std::to_string(r.facet_limit) + '|' + (r.snippets ? "s" : "-") + '|';
+  for (const std::string& f : r.facets) c += f + ',';
+  c += '|' + std::to_string(r.query.size()) + ':' + r.query;
+  return c;
+}
+
+void search(State& state, Handle& h, const Caller& caller, const Request& req, Response& res) {
   archive::SearchRequest r;
   if (!query_of(req, r.query, res)) return;
   const std::string sort = param(req, "sort");
@@ -75,45 +144,17 @@ void search(State&, Handle& h, const Caller& caller, const Request& req, Respons
     if (std::find(r.facets.begin(), r.facets.end(), f) == r.facets.end()) r.facets.push_back(f);
     start = end + 1;
   }
-  Result<archive::SearchResult> result = h.archive.search(r, caller.viewer);
-  if (!result) return send_error(res, http_error(result.error()));
-  std::string out;
-  json::Writer w(out);
-  w.begin_object();
-  w.key_literal("query").value(r.query);
-  w.key_literal("total").value(static_cast<std::int64_t>(result->total));
-  w.key_literal("total_exact").value(result->total_exact);
-  w.key_literal("offset").value(static_cast<std::int64_t>(r.offset));
-  w.key_literal("limit").value(static_cast<std::int64_t>(r.limit));
-  w.key_literal("hits").begin_array();
-  for (const archive::SearchHit& hit : result->hits) write_hit(w, hit);
-  w.end_array();
-  w.key_literal("facets");
-  write_facets(w, result->facets);
-  w.end_object();
-  send_json(res, 200, std::move(out));
+  answer_search(state, h, caller, r, canonical(r, "search"), res, search_json);
 }
 
-void timeline(State&, Handle& h, const Caller& caller, const Request& req, Response& res) {
+void timeline(State& state, Handle& h, const Caller& caller, const Request& req, Response& res) {
   archive::SearchRequest r;
   if (!query_of(req, r.query, res)) return;
   r.limit = 0;
   r.snippets = false;
   r.facets = {"month"};
   r.facet_limit = 0;
-  Result<archive::SearchResult> result = h.archive.search(r, caller.viewer);
-  if (!result) return send_error(res, http_error(result.error()));
-  std::vector<std::pair<std::string, std::uint64_t>> months;
-  if (!result->facets.empty()) months = result->facets.front().values;
-  std::sort(months.begin(), months.end());
-  std::string out;
-  json::Writer w(out);
-  w.begin_object();
-  w.key_literal("query").value(r.query);
-  w.key_literal("total").value(static_cast<std::int64_t>(result->total));
-  write_counts(w, "months", months);
-  w.end_object();
-  send_json(res, 200, std::move(out));
+  answer_search(state, h, caller, r, canonical(r, "timeline"), res, timeline_json);
 }
 
 void stats(State&, Handle& h, const Caller& caller, const Request&, Response& res) {

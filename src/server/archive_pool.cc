@@ -20,7 +20,12 @@ Result<std::unique_ptr<ArchivePool>> ArchivePool::open(const std::filesystem::pa
 
 ArchivePool::Lease ArchivePool::borrow() {
   std::unique_lock lock(mu_);
-  freed_.wait(lock, [&] { return !free_.empty(); });
+  // First come, first served: a ticket each, handles go out in ticket order
+  // (a plain condition variable lets late comers overtake, and the unlucky
+  // wait for seconds under load).
+  const std::uint64_t ticket = next_ticket_++;
+  freed_.wait(lock, [&] { return !free_.empty() && ticket == serving_; });
+  ++serving_;
   std::unique_ptr<Handle> h = std::move(free_.back());
   free_.pop_back();
   return Lease(*this, std::move(h));
@@ -31,7 +36,7 @@ void ArchivePool::give_back(std::unique_ptr<Handle> handle) {
     std::lock_guard lock(mu_);
     free_.push_back(std::move(handle));
   }
-  freed_.notify_one();
+  freed_.notify_all();
 }
 
 }  // namespace chancery::server

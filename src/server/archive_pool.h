@@ -7,6 +7,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -56,6 +57,8 @@ class ArchivePool {
   std::mutex mu_;
   std::condition_variable freed_;
   std::vector<std::unique_ptr<Handle>> free_;  // GUARDED_BY(mu_)
+  std::uint64_t next_ticket_ = 0;              // GUARDED_BY(mu_)
+  std::uint64_t serving_ = 0;                  // GUARDED_BY(mu_): the next ticket to get a handle
 };
 
 }  // namespace chancery::server

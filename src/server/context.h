@@ -13,6 +13,7 @@
 #include "chancery/server.h"
 #include "chancery/users.h"
 #include "server/archive_pool.h"
+#include "server/result_cache.h"
 #include "server/sessions.h"
 
 namespace chancery::server {
@@ -24,6 +25,7 @@ struct State {
   std::unique_ptr<ArchivePool> pool;
   SessionStore sessions;
   LoginThrottle throttle;
+  ResultCache cache;
 };
 
 // Who is calling: a signed-in user (with a session), or the reading room's

@@ -112,7 +112,8 @@ Result<void> check(const Options& o) {
 }  // namespace
 
 struct Server::Impl {
-  explicit Impl(const Options& o) : state{o, !o.tls_cert.empty(), nullptr, SessionStore(o.sessions), LoginThrottle(o.sessions)} {}
+  explicit Impl(const Options& o) : state{o, !o.tls_cert.empty(), nullptr, SessionStore(o.sessions), LoginThrottle(o.sessions),
+              ResultCache(o.limits.cached_answers, 64u << 20)} {}
 
   State state;
   std::unique_ptr<httplib::Server> http;
