@@ -4,11 +4,13 @@
 #
 # The job: an archive (SQLite store + Xapian index in one directory) built
 # from the example cables and 2,000 cables generated from them, then the
-# archive's statistics, a search with facets, a cable and its references.
+# archive's statistics, a search with facets, a cable and its references;
+# then the server on it (the JSON API and the web UI) until Ctrl-C.
 # Nothing outside this checkout is needed.
 #
 # Usage: bash scripts/run.sh
-# Environment: JOBS (build parallelism, default nproc), CHANCERY_BUILD_ROOT.
+# Environment: JOBS (build parallelism, default nproc), CHANCERY_BUILD_ROOT,
+# CHANCERY_LISTEN (default 127.0.0.1:8080), CHANCERY_SERVE=0 (stop before serving).
 set -euo pipefail
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -71,6 +73,18 @@ build_demo_archive() {
   say "done: the archive is in $archive (try: $chancery search --archive $archive --help)"
 }
 
+# The archive on the network: the JSON API and the web UI, in the
+# foreground until Ctrl-C. A SECRET demo reader joins the CONFIDENTIAL one,
+# so that the same cable can be compared as each sees it.
+serve_demo_archive() {
+  printf 'demo\n' | "$chancery" user add analyst --archive "$archive" --role reader \
+    --clearance SECRET --nationality USA --password-stdin >&2
+  local listen=${CHANCERY_LISTEN:-127.0.0.1:8080}
+  say "chancery serve: open http://$listen/ and sign in as reader / demo (CONFIDENTIAL) or analyst / demo (SECRET); Ctrl-C stops it"
+  exec "$chancery" serve --archive "$archive" --listen "$listen"
+}
+
 install_deps
 build_release
 build_demo_archive
+if [[ ${CHANCERY_SERVE:-1} != 0 ]]; then serve_demo_archive; fi

@@ -249,6 +249,11 @@ class Archive {
   const access::Policy& policy() const;
   Result<void> set_policy(const access::Policy& policy);
 
+  // Indexes what the store holds and the index lacks (cables filed by a
+  // send, or by another process): what open() does, on demand. Errors:
+  // kDenied on a read-only archive.
+  Result<void> catch_up();
+
   // Rebuilds the index from the store.
   Result<void> reindex(const std::function<void(std::uint64_t done, std::uint64_t total)>& progress = {});
   // Rewrites the index shards compactly (Xapian's compaction: full B-tree

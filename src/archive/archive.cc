@@ -140,6 +140,13 @@ Result<void> Archive::Impl::catch_up() {
   return (*writer)->commit();
 }
 
+Result<void> Archive::catch_up() {
+  if (impl_->read_only) {
+    return Error{.code = Errc::kDenied, .message = "the archive was opened read-only"};
+  }
+  return impl_->catch_up();
+}
+
 Result<void> Archive::reindex(
     const std::function<void(std::uint64_t done, std::uint64_t total)>& progress) {
   if (impl_->read_only) {
