@@ -198,6 +198,12 @@ Result<void> Archive::reindex(
 Result<Xapian::Database*> Archive::Impl::index() {
   Result<std::int64_t> seq = store.max_seq();
   if (!seq) return seq.error();
+  // Whether the index (as opened) holds less than the store: a send or
+  // another process filed cables and the index has not caught up yet.
+  auto lags = [&]() -> bool {
+    Result<std::vector<std::int64_t>> seqs = index::committed_seqs(index_dir(), shards);
+    return !seqs || seqs->empty() || *std::min_element(seqs->begin(), seqs->end()) < *seq;
+  };
   if (!reader || *seq != reader_seq) {
     Result<Xapian::Database> db = index::open_reader(index_dir(), shards);
     if (!db) return db.error();
@@ -205,6 +211,18 @@ Result<Xapian::Database*> Archive::Impl::index() {
     columns.reset();
     snippet_texts.clear();
     reader_seq = *seq;
+    index_lags = lags();
+  } else if (index_lags) {
+    // The store is where it was, but the index was behind it: look again
+    // (Xapian's reopen() is cheap when nothing changed), or this handle
+    // would read the old index until the store next moves.
+    Result<bool> changed = index::guard("reopening the index", [&]() -> Result<bool> { return reader->reopen(); });
+    if (!changed) return changed.error();
+    if (*changed) {
+      columns.reset();
+      snippet_texts.clear();
+      index_lags = lags();
+    }
   }
   return &*reader;
 }

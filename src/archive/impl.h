@@ -26,6 +26,7 @@ struct Archive::Impl {
   unsigned shards = 2;
   std::optional<Xapian::Database> reader;
   std::int64_t reader_seq = -1;  // store max_seq when `reader` and `columns` were loaded
+  bool index_lags = false;       // the index `reader` sees is behind reader_seq
   std::unique_ptr<FacetColumns> columns;
   access::Policy policy = access::Policy::defaults();
   std::shared_ptr<audit::AuditLog> audit_log;  // opened at the first audited read (shared_audit_log)

@@ -233,6 +233,12 @@ Result<SearchResult> Archive::search(const SearchRequest& request, const Viewer&
     if (spy) {
       result.total = spy->cables();
       result.total_exact = true;
+    } else if (filtered_viewer && mset.empty() && request.offset > 0) {
+      // A page past the end says nothing of how many there are: count them
+      // (the filter is in the query, so every match counted is visible).
+      const Xapian::MSet all = enquire.get_mset(0, 0, db.get_doccount());
+      result.total = all.get_matches_lower_bound();
+      result.total_exact = true;
     } else if (filtered_viewer) {
       result.total = request.offset + mset.size();
       result.total_exact = mset.size() < wanted;

@@ -31,5 +31,8 @@ void register_audit(CLI::App& app, Run& run);
 void register_user(CLI::App& app, Run& run);
 void register_declassify(CLI::App& app, Run& run);
 void register_serve(CLI::App& app, Run& run);
+void register_directory(CLI::App& app, Run& run);
+void register_draft(CLI::App& app, Run& run);
+void register_inbox(CLI::App& app, Run& run);
 
 }  // namespace chancery::cli

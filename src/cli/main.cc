@@ -51,6 +51,9 @@ int run_main(int argc, char** argv) {
   register_user(app, run);
   register_declassify(app, run);
   register_serve(app, run);
+  register_directory(app, run);
+  register_draft(app, run);
+  register_inbox(app, run);
 
   try {
     app.parse(argc, argv);

@@ -222,6 +222,11 @@ void configure(Xapian::QueryParser& parser, const Xapian::Database* db, ParseSta
   for (const TextField& field : kTextFields) {
     parser.add_prefix(std::string(field.name), std::string(field.prefix));
   }
+  // Plain words search the text and the subject (whose words are indexed
+  // under its field's prefix): a reader looking for "sanctions" expects
+  // the cable whose SUBJECT says so.
+  parser.add_prefix("", "");
+  parser.add_prefix("", std::string(terms::kSubject));
   parser.add_boolean_prefix("id", (new FieldValue(state, query::id_query))->release(), true);
   parser.add_boolean_prefix("tag", (new FieldValue(state, query::tag_query))->release(), false);
   parser.add_boolean_prefix("class", (new FieldValue(state, query::class_query))->release(), true);

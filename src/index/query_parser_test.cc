@@ -24,7 +24,8 @@ struct Case {
 
 // The table the issue asks for: queries and the Xapian queries they become.
 // Z-terms are stems (STEM_SOME: capitalised words and phrase/NEAR words are
-// exact); "0 *" marks a filter, which adds no weight.
+// exact); "0 *" marks a filter, which adds no weight. Plain words search the
+// text and the subject (S-prefixed terms) both.
 TEST(QueryParser, ReadsEachQueryAsTheTableSays) {
   const QueryParser parser;
   for (const Case& c : std::vector<Case>{
@@ -33,27 +34,27 @@ TEST(QueryParser, ReadsEachQueryAsTheTableSays) {
            {"*", "Query(<alldocuments>)"},
            {"  *  ", "Query(<alldocuments>)"},
            // Free text: words are ANDed and stemmed unless capitalised.
-           {"iran nuclear", "Query((Ziran@1 AND Znuclear@2))"},
-           {"Iran Programs", "Query((iran@1 AND programs@2))"},
-           {"IRAN", "Query(iran@1)"},
-           {"war and peace", "Query((Zwar@1 AND Zand@2 AND Zpeac@3))"},
+           {"iran nuclear", "Query(((Ziran@1 OR ZSiran@1) AND (Znuclear@2 OR ZSnuclear@2)))"},
+           {"Iran Programs", "Query(((iran@1 OR Siran@1) AND (programs@2 OR Sprograms@2)))"},
+           {"IRAN", "Query((iran@1 OR Siran@1))"},
+           {"war and peace", "Query(((Zwar@1 OR ZSwar@1) AND (Zand@2 OR ZSand@2) AND (Zpeac@3 OR ZSpeac@3)))"},
            // Phrases and proximity.
-           {"\"nuclear program\"", "Query((nuclear@1 PHRASE 2 program@2))"},
-           {"\xe2\x80\x9ciran nuclear\xe2\x80\x9d", "Query((iran@1 PHRASE 2 nuclear@2))"},
-           {"iran NEAR sanctions", "Query((iran@1 NEAR 11 sanctions@2))"},
-           {"iran NEAR/3 sanctions", "Query((iran@1 NEAR 4 sanctions@2))"},
-           {"iran ADJ sanctions", "Query((iran@1 PHRASE 11 sanctions@2))"},
+           {"\"nuclear program\"", "Query(((nuclear@1 PHRASE 2 program@2) OR (Snuclear@1 PHRASE 2 Sprogram@2)))"},
+           {"\xe2\x80\x9ciran nuclear\xe2\x80\x9d", "Query(((iran@1 PHRASE 2 nuclear@2) OR (Siran@1 PHRASE 2 Snuclear@2)))"},
+           {"iran NEAR sanctions", "Query(((iran@1 NEAR 11 sanctions@2) OR (Siran@1 NEAR 11 Ssanctions@2)))"},
+           {"iran NEAR/3 sanctions", "Query(((iran@1 NEAR 4 sanctions@2) OR (Siran@1 NEAR 4 Ssanctions@2)))"},
+           {"iran ADJ sanctions", "Query(((iran@1 PHRASE 11 sanctions@2) OR (Siran@1 PHRASE 11 Ssanctions@2)))"},
            // Boolean operators (upper case only), +/-, groups.
-           {"iran AND iraq", "Query((Ziran@1 AND Ziraq@2))"},
-           {"iran OR iraq", "Query((Ziran@1 OR Ziraq@2))"},
-           {"iran NOT iraq", "Query((Ziran@1 AND_NOT Ziraq@2))"},
-           {"iran AND NOT iraq", "Query((Ziran@1 AND_NOT Ziraq@2))"},
-           {"iran XOR iraq", "Query((Ziran@1 XOR Ziraq@2))"},
-           {"NOT iran", "Query((<alldocuments> AND_NOT Ziran@1))"},
-           {"(iran OR iraq) AND nuclear", "Query(((Ziran@1 OR Ziraq@2) AND Znuclear@3))"},
-           {"+iran -iraq", "Query((Ziran@1 AND_NOT Ziraq@2))"},
+           {"iran AND iraq", "Query(((Ziran@1 OR ZSiran@1) AND (Ziraq@2 OR ZSiraq@2)))"},
+           {"iran OR iraq", "Query((Ziran@1 OR ZSiran@1 OR (Ziraq@2 OR ZSiraq@2)))"},
+           {"iran NOT iraq", "Query(((Ziran@1 OR ZSiran@1) AND_NOT (Ziraq@2 OR ZSiraq@2)))"},
+           {"iran AND NOT iraq", "Query(((Ziran@1 OR ZSiran@1) AND_NOT (Ziraq@2 OR ZSiraq@2)))"},
+           {"iran XOR iraq", "Query(((Ziran@1 OR ZSiran@1) XOR (Ziraq@2 OR ZSiraq@2)))"},
+           {"NOT iran", "Query((<alldocuments> AND_NOT (Ziran@1 OR ZSiran@1)))"},
+           {"(iran OR iraq) AND nuclear", "Query(((Ziran@1 OR ZSiran@1 OR (Ziraq@2 OR ZSiraq@2)) AND (Znuclear@3 OR ZSnuclear@3)))"},
+           {"+iran -iraq", "Query(((Ziran@1 OR ZSiran@1) AND_NOT (Ziraq@2 OR ZSiraq@2)))"},
            // Wildcards (expanded at match time; see WildcardsExpandAgainstTheIndex).
-           {"iran*", "Query(WILDCARD SYNONYM iran)"},
+           {"iran*", "Query((WILDCARD OR iran SYNONYM WILDCARD OR Siran))"},
            // Text fields.
            {"subject:iran", "Query(ZSiran@1)"},
            {"subject:\"nuclear program\"", "Query((Snuclear@1 PHRASE 2 Sprogram@2))"},
@@ -73,7 +74,7 @@ TEST(QueryParser, ReadsEachQueryAsTheTableSays) {
            {"tag:prel tag:pgov", "Query(0 * (KPREL AND KPGOV))"},
            {"tag:prel OR tag:pgov", "Query((0 * KPREL OR 0 * KPGOV))"},
            {"NOT tag:prel", "Query((<alldocuments> AND_NOT KPREL))"},
-           {"-tag:prel iran", "Query((Ziran@1 AND_NOT KPREL))"},
+           {"-tag:prel iran", "Query(((Ziran@1 OR ZSiran@1) AND_NOT KPREL))"},
            // class: levels, their letters, banners (several are ORed: one per cable).
            {"class:secret", "Query(0 * XCSECRET)"},
            {"class:s", "Query(0 * XCSECRET)"},
@@ -109,21 +110,22 @@ TEST(QueryParser, ReadsEachQueryAsTheTableSays) {
             "Query(0 * (VALUE_RANGE 0 200701010000 200712312359 OR VALUE_GE 0 200901010000))"},
            // Fields together: filters on different fields are ANDed.
            {"Tel Aviv iran id:07telaviv557 date:2007",
-            "Query(((tel@1 AND aviv@2 AND Ziran@3) FILTER (VALUE_RANGE 0 200701010000 "
-            "200712312359 AND Q07TELAVIV557)))"},
+            "Query((((tel@1 OR Stel@1) AND (aviv@2 OR Saviv@2) AND (Ziran@3 OR ZSiran@3)) FILTER "
+            "(VALUE_RANGE 0 200701010000 200712312359 AND Q07TELAVIV557)))"},
            // Unicode words.
-           {"Ελλάδα", "Query(ελλάδα@1)"},
-           {"Müller", "Query(müller@1)"},
-           {"café", "Query(Zcafé@1)"},
-           {"北京", "Query(Z北京@1)"},
+           {"Ελλάδα", "Query((ελλάδα@1 OR Sελλάδα@1))"},
+           {"Müller", "Query((müller@1 OR Smüller@1))"},
+           {"café", "Query((Zcafé@1 OR ZScafé@1))"},
+           {"北京", "Query((Z北京@1 OR ZS北京@1))"},
            // Not fields, not ranges: text.
-           {"wait...", "Query(0 * Zwait@1)"},
-           {"iran ...", "Query((Ziran@1 FILTER <alldocuments>))"},
-           {"1.4..5", "Query(0 * (1.4@1 AND 5@2))"},
+           {"wait...", "Query(0 * (Zwait@1 OR ZSwait@1))"},
+           {"iran ...", "Query(((Ziran@1 OR ZSiran@1) FILTER <alldocuments>))"},
+           {"1.4..5", "Query(0 * ((1.4@1 OR S1.4@1) AND (5@2 OR S5@2)))"},
            {"http://www.state.gov",
-            "Query((http@1 PHRASE 4 www@2 PHRASE 4 state@3 PHRASE 4 gov@4))"},
-           {"10:30", "Query((10@1 PHRASE 2 30@2))"},
-           {"\"foo:bar\"", "Query((foo@1 PHRASE 2 bar@2))"},
+            "Query(((http@1 PHRASE 4 www@2 PHRASE 4 state@3 PHRASE 4 gov@4) OR "
+            "(Shttp@1 PHRASE 4 Swww@2 PHRASE 4 Sstate@3 PHRASE 4 Sgov@4)))"},
+           {"10:30", "Query(((10@1 PHRASE 2 30@2) OR (S10@1 PHRASE 2 S30@2)))"},
+           {"\"foo:bar\"", "Query(((foo@1 PHRASE 2 bar@2) OR (Sfoo@1 PHRASE 2 Sbar@2)))"},
            {"tag:foo:bar (subject:re:iran)", "Query(((Sre@1 PHRASE 2 Siran@2) FILTER KFOO:BAR))"},
        }) {
     SCOPED_TRACE(c.query);
@@ -269,13 +271,13 @@ TEST_F(QueryParserIndex, WildcardsExpandAgainstTheIndex) {
   const QueryParser without_db;
   for (const IndexCase& c : std::vector<IndexCase>{
            {"ir*",
-            "Query(WILDCARD SYNONYM ir)",
+            "Query((WILDCARD OR ir SYNONYM WILDCARD OR Sir))",
             {"07BAGHDAD100", "07TELAVIV553", "07TELAVIV557", "08ROME10", "09NODATE1"}},
            {"ira*",
-            "Query(WILDCARD SYNONYM ira)",
+            "Query((WILDCARD OR ira SYNONYM WILDCARD OR Sira))",
             {"07BAGHDAD100", "07TELAVIV553", "07TELAVIV557", "09NODATE1"}},
            {"ira* NOT iraq",
-            "Query((WILDCARD SYNONYM ira AND_NOT Ziraq@2))",
+            "Query(((WILDCARD OR ira SYNONYM WILDCARD OR Sira) AND_NOT (Ziraq@2 OR ZSiraq@2)))",
             {"07TELAVIV557", "09NODATE1"}},
            {"id:07telaviv*",
             "Query(0 * WILDCARD SYNONYM Q07TELAVIV)",

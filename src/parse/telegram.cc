@@ -174,6 +174,14 @@ Cable read_telegram_text(const TelegramText& input, const ArchiveMetadata& meta)
   split_lines(input.header, input.header_line, r.lines);
   const std::size_t header_count = r.lines.size();
   split_lines(input.text, input.text_line, r.lines);
+  // The end of transmission, "BT" then "NNNN" on lines of their own (format
+  // §1.9; "Nnnn" in re-cased copies), is no text: a composer emits it, the
+  // archive mostly stripped it.
+  while (r.lines.size() > header_count) {
+    const std::string_view t = text::trim(r.lines.back().text);
+    if (!t.empty() && !text::iequals(t, "BT") && !text::iequals(t, "NNNN")) break;
+    r.lines.pop_back();
+  }
   Cable& c = r.cable;
 
   TextStart start;

@@ -117,6 +117,13 @@ TextStart read_header(Reader& r, std::size_t header_end, bool split_known) {
       }
     }
 
+    // BT (break) separates the heading from the text (format §1.9): the
+    // archive stripped it from nearly every cable, composers emit it. It
+    // ends the addressee blocks and is no addressee itself.
+    if (t == "BT") {
+      mode = Mode::kNone;
+      continue;
+    }
     if (t.starts_with("VZCZC")) {
       c.transmission_id = std::string(t.substr(0, t.find(' ')));
       seen_header = true;

@@ -41,28 +41,43 @@ bool query_of(const Request& req, std::string& query, Response& res) {
 }
 
 // Answers `r` from the cache or the archive, keeping new answers.
+// Serves a kept answer: the same disclosure again, audited again or not
+// served at all.
+void serve_kept(Handle& h, const Caller& caller, const archive::SearchRequest& r, const CachedAnswer& kept,
+                Response& res) {
+  if (!kept.disclosed.empty()) {
+    if (Result<void> a = h.archive.record_disclosure(caller.viewer, "search", r.query, kept.disclosed); !a)
+      return send_error(res, http_error(a.error()));
+  }
+  send_json(res, 200, kept.body);
+}
+
+// Answers `r` from the cache or the archive, keeping new answers.
 void answer_search(State& state, Handle& h, const Caller& caller, const archive::SearchRequest& r,
                    const std::string& canonical, Response& res,
                    std::string (*to_json)(const archive::SearchRequest&, const archive::SearchResult&)) {
   std::string key;
+  bool claimed = false;
   if (state.cache.enabled()) {
     Result<std::int64_t> generation = h.archive.generation();
     if (!generation) return send_error(res, http_error(generation.error()));
     const std::string as_of = caller.viewer.as_of.empty() ? access::today() : caller.viewer.as_of;
     key = ResultCache::key(*generation, as_of, caller.viewer.reader, canonical);
-    if (std::shared_ptr<const CachedAnswer> kept = state.cache.find(key)) {
-      // The same disclosure again: audited again, or not served at all.
-      if (!kept->disclosed.empty()) {
-        if (Result<void> a = h.archive.record_disclosure(caller.viewer, "search", r.query, kept->disclosed); !a)
-          return send_error(res, http_error(a.error()));
-      }
-      return send_json(res, 200, kept->body);
+    if (std::shared_ptr<const CachedAnswer> kept = state.cache.find(key)) return serve_kept(h, caller, r, *kept, res);
+    claimed = state.cache.claim(key);
+    if (!claimed) {
+      if (std::shared_ptr<const CachedAnswer> kept = state.cache.find(key))
+        return serve_kept(h, caller, r, *kept, res);
     }
   }
   Result<archive::SearchResult> result = h.archive.search(r, caller.viewer);
+  std::string body;
+  if (result) {
+    body = to_json(r, *result);
+    if (claimed) state.cache.put(key, CachedAnswer{body, result->disclosed});
+  }
+  if (claimed) state.cache.release(key);
   if (!result) return send_error(res, http_error(result.error()));
-  std::string body = to_json(r, *result);
-  if (state.cache.enabled()) state.cache.put(key, CachedAnswer{body, result->disclosed});
   send_json(res, 200, std::move(body));
 }
 

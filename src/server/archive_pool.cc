@@ -13,7 +13,10 @@ Result<std::unique_ptr<ArchivePool>> ArchivePool::open(const std::filesystem::pa
     if (!a) return a.error();
     Result<users::UserStore> u = users::UserStore::open(dir, cost);
     if (!u) return u.error();
-    pool->free_.push_back(std::make_unique<Handle>(Handle{std::move(a).value(), std::move(u).value()}));
+    Result<post::PostOffice> o = post::PostOffice::open(dir);
+    if (!o) return o.error();
+    pool->free_.push_back(
+        std::make_unique<Handle>(Handle{std::move(a).value(), std::move(u).value(), std::move(o).value()}));
   }
   return pool;
 }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "chancery/archive.h"
+#include "chancery/post_office.h"
 #include "chancery/result.h"
 #include "chancery/users.h"
 
@@ -22,6 +23,7 @@ namespace chancery::server {
 struct Handle {
   archive::Archive archive;
   users::UserStore users;
+  post::PostOffice office;
 };
 
 class ArchivePool {

@@ -2,6 +2,8 @@
 // the one way errors and JSON go out.
 #pragma once
 
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,12 +22,22 @@ namespace chancery::server {
 
 // The server's state, shared by the handlers (all members thread-safe).
 struct State {
+  explicit State(const Options& o)
+      : options(o),
+        tls(!o.tls_cert.empty()),
+        sessions(o.sessions),
+        throttle(o.sessions),
+        cache(o.limits.cached_answers, std::size_t{64} << 20) {}
+
   Options options;
   bool tls = false;
   std::unique_ptr<ArchivePool> pool;
   SessionStore sessions;
   LoginThrottle throttle;
   ResultCache cache;
+  // The one writable handle: it indexes what a send filed (catch_up()).
+  std::mutex indexer_mu;
+  std::unique_ptr<archive::Archive> indexer;  // GUARDED_BY(indexer_mu)
 };
 
 // Who is calling: a signed-in user (with a session), or the reading room's

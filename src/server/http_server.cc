@@ -53,12 +53,22 @@ class DeadlineStream final : public httplib::Stream {
  public:
   DeadlineStream(int sock, const StreamLimits& limits) : sock_(sock), limits_(limits) {}
 
-  void begin_request() { deadline_ = Clock::now() + limits_.request_time; }
+  void begin_request() {
+    deadline_ = Clock::now() + limits_.request_time;
+    received_ = 0;
+    out_of_time_ = false;
+  }
+  // The request ran out of time or of bytes: the connection is done with.
+  bool exhausted() const { return out_of_time_ || received_ > limits_.max_request_bytes; }
 
   bool is_readable() const override {
     if (off_ < size_) return true;
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline_ - Clock::now());
-    return wait_for(sock_, POLLIN, std::min(left, limits_.idle_time));
+    if (received_ > limits_.max_request_bytes) return false;
+    const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline_ - Clock::now());
+    if (wait_for(sock_, POLLIN, std::min(left, limits_.idle_time))) return true;
+    // Out of time (not merely idle): the connection is done with.
+    if (left <= limits_.idle_time) out_of_time_ = true;
+    return false;
   }
   bool is_writable() const override { return wait_for(sock_, POLLOUT, limits_.write_time); }
 
@@ -106,6 +116,7 @@ class DeadlineStream final : public httplib::Stream {
   ssize_t receive(char* ptr, std::size_t size) {
     for (;;) {
       const ssize_t n = ::recv(sock_, ptr, size, 0);
+      if (n > 0) received_ += static_cast<std::size_t>(n);
       if (n >= 0 || errno != EINTR) return n;
     }
   }
@@ -113,6 +124,8 @@ class DeadlineStream final : public httplib::Stream {
   int sock_;
   StreamLimits limits_;
   Clock::time_point deadline_ = Clock::now();
+  std::size_t received_ = 0;  // since begin_request()
+  mutable bool out_of_time_ = false;  // a read gave up at the request's deadline
   std::array<char, 4096> buf_{};
   std::size_t off_ = 0;
   std::size_t size_ = 0;
@@ -138,7 +151,9 @@ bool BoundedHttpServer::process_and_close_socket(socket_t sock) {
     stream.begin_request();
     bool closed = false;
     ok = process_request(stream, left == 1 || !is_running(), closed, {});
-    if (!ok || closed) break;
+    // httplib answers a request cut short (400) and carries on; what the
+    // client sends next would start a new request with a new deadline.
+    if (!ok || closed || stream.exhausted()) break;
   }
   ::shutdown(sock, SHUT_RDWR);
   ::close(sock);

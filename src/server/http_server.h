@@ -21,6 +21,9 @@ struct StreamLimits {
   std::chrono::milliseconds idle_time{5'000};      // wait between bytes, and between requests
   std::chrono::milliseconds write_time{10'000};    // each send
   std::size_t keep_alive_requests = 1000;
+  // Bytes one request may send, headers and body: httplib bounds each header
+  // line (8 KiB) but not how many there are.
+  std::size_t max_request_bytes = 64 * 1024 + 64 * 1024;
 };
 
 class BoundedHttpServer final : public httplib::Server {

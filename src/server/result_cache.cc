@@ -53,4 +53,20 @@ void ResultCache::put(const std::string& key, CachedAnswer answer) {
   }
 }
 
+bool ResultCache::claim(const std::string& key) {
+  std::unique_lock lock(mu_);
+  computed_.wait(lock, [&] { return computing_.count(key) == 0; });
+  if (at_.count(key)) return false;
+  computing_.insert(key);
+  return true;
+}
+
+void ResultCache::release(const std::string& key) {
+  {
+    std::lock_guard lock(mu_);
+    computing_.erase(key);
+  }
+  computed_.notify_all();
+}
+
 }  // namespace chancery::server

@@ -10,6 +10,7 @@
 // (Archive::record_disclosure), so the audit log misses no read.
 #pragma once
 
+#include <condition_variable>
 #include <cstddef>
 #include <list>
 #include <memory>
@@ -17,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "chancery/access.h"
 
@@ -38,6 +40,14 @@ class ResultCache {
 
   std::shared_ptr<const CachedAnswer> find(const std::string& key);
   void put(const std::string& key, CachedAnswer answer);
+
+  // One search per key at a time: when many readers ask a new popular query
+  // at once, one computes it and the others wait for its answer instead of
+  // all computing it. claim() waits while another thread computes `key`;
+  // true when the caller is to compute it (and then release() it, after
+  // put() or on failure), false when an answer arrived meanwhile (find()).
+  bool claim(const std::string& key);
+  void release(const std::string& key);
   bool enabled() const { return max_entries_ > 0; }
 
  private:
@@ -49,6 +59,8 @@ class ResultCache {
   std::size_t bytes_ = 0;                                           // GUARDED_BY(mu_)
   std::list<Entry> lru_;                                            // GUARDED_BY(mu_), most recent first
   std::unordered_map<std::string, std::list<Entry>::iterator> at_;  // GUARDED_BY(mu_)
+  std::unordered_set<std::string> computing_;                       // GUARDED_BY(mu_)
+  std::condition_variable computed_;
 };
 
 }  // namespace chancery::server

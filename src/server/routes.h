@@ -16,6 +16,7 @@ void add_read(httplib::Server& http, State& state, const char* pattern, ReadHand
 void add_session_routes(httplib::Server& http, State& state);  // /api/session
 void add_read_routes(httplib::Server& http, State& state);     // search, cables, refs, stats...
 void add_admin_routes(httplib::Server& http, State& state);    // /api/users, /api/audit
+void add_post_routes(httplib::Server& http, State& state);     // directory, tags, drafts, inbox
 void add_static_routes(httplib::Server& http, State& state);   // the web UI and /api/openapi.json
 
 }  // namespace chancery::server

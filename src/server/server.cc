@@ -2,6 +2,8 @@
 
 #include "chancery/server.h"
 
+#include <sys/socket.h>
+
 #include <csignal>
 #include <ctime>
 #include <regex>
@@ -29,7 +31,9 @@ const std::vector<std::regex>& api_paths() {
     std::vector<std::regex> p;
     for (const char* s : {"/api/session", "/api/search", "/api/timeline", "/api/stats", "/api/cables/[^/]+",
                           "/api/cables/[^/]+/(versions|diff|refs|graph)", "/api/users", "/api/users/[^/]+",
-                          "/api/audit", "/api/audit/verify", "/api/openapi.json"}) {
+                          "/api/audit", "/api/audit/verify", "/api/openapi.json", "/api/directory", "/api/tags",
+                          "/api/drafts", "/api/drafts/[^/]+", "/api/drafts/[^/]+/send", "/api/inbox",
+                          "/api/inbox/[^/]+/read"}) {
       p.emplace_back(s);
     }
     return p;
@@ -112,8 +116,7 @@ Result<void> check(const Options& o) {
 }  // namespace
 
 struct Server::Impl {
-  explicit Impl(const Options& o) : state{o, !o.tls_cert.empty(), nullptr, SessionStore(o.sessions), LoginThrottle(o.sessions),
-              ResultCache(o.limits.cached_answers, 64u << 20)} {}
+  explicit Impl(const Options& o) : state(o) {}
 
   State state;
   std::unique_ptr<httplib::Server> http;
@@ -123,13 +126,12 @@ struct Server::Impl {
 Result<std::unique_ptr<Server>> Server::create(const Options& options) {
   if (Result<void> r = check(options); !r) return r.error();
   // Catch the index up once (a crash may have left it behind); the pool's
-  // handles then only read.
-  {
-    Result<archive::Archive> a = archive::Archive::open(options.archive);
-    if (!a) return a.error();
-  }
+  // handles then only read, and this handle indexes what sends file.
+  Result<archive::Archive> writable = archive::Archive::open(options.archive);
+  if (!writable) return writable.error();
   auto impl = std::make_unique<Impl>(options);
   State& state = impl->state;
+  state.indexer = std::make_unique<archive::Archive>(std::move(writable).value());
   unsigned handles = options.limits.archive_handles;
   if (handles == 0) handles = std::max(2u, std::thread::hardware_concurrency());
   Result<std::unique_ptr<ArchivePool>> pool = ArchivePool::open(
@@ -147,7 +149,7 @@ Result<std::unique_ptr<Server>> Server::create(const Options& options) {
   } else {
     impl->http = std::make_unique<BoundedHttpServer>(StreamLimits{
         .request_time = l.request_time, .idle_time = l.idle_time, .write_time = l.write_time,
-        .keep_alive_requests = l.keep_alive_requests});
+        .keep_alive_requests = l.keep_alive_requests, .max_request_bytes = 64 * 1024 + l.max_body});
   }
   httplib::Server& http = *impl->http;
   const unsigned threads = l.connection_threads;
@@ -190,9 +192,19 @@ Result<std::unique_ptr<Server>> Server::create(const Options& options) {
   add_session_routes(http, state);
   add_read_routes(http, state);
   add_admin_routes(http, state);
+  add_post_routes(http, state);
   add_static_routes(http, state);
 
   ::signal(SIGPIPE, SIG_IGN);  // a client that goes away is an error return, not a signal
+  // Debian's compiled httplib listens with a backlog of 5: a burst of
+  // connections would be refused and retried a second later. The listening
+  // socket is caught here and given the system's maximum after binding.
+  auto listening = std::make_shared<int>(-1);
+  http.set_socket_options([listening](socket_t sock) {
+    int yes = 1;
+    ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    *listening = sock;
+  });
   if (options.port == 0) {
     impl->port = http.bind_to_any_port(options.host);
   } else if (http.bind_to_port(options.host, options.port)) {
@@ -200,6 +212,7 @@ Result<std::unique_ptr<Server>> Server::create(const Options& options) {
   } else {
     impl->port = -1;
   }
+  if (impl->port > 0 && *listening >= 0) ::listen(*listening, SOMAXCONN);
   if (impl->port <= 0) {
     return Error{.code = Errc::kUnavailable,
                  .message = fmt::format("cannot listen on {}:{}", options.host, options.port),

@@ -109,9 +109,9 @@ std::chrono::seconds LoginThrottle::wait(std::string_view account, std::string_v
   const Clock::time_point now = now_();
   std::lock_guard lock(mu_);
   std::chrono::seconds w(0);
-  if (auto it = accounts_.find(std::string(account)); it != accounts_.end())
+  if (auto it = accounts_.find(std::string(account.substr(0, 128))); it != accounts_.end())
     w = std::max(w, wait_of(it->second, policy_.failures_per_account, now));
-  if (auto it = addresses_.find(std::string(address)); it != addresses_.end())
+  if (auto it = addresses_.find(std::string(address.substr(0, 64))); it != addresses_.end())
     w = std::max(w, wait_of(it->second, policy_.failures_per_address, now));
   return w;
 }
@@ -127,7 +127,7 @@ void LoginThrottle::failed(std::string_view account, std::string_view address) {
 
 void LoginThrottle::succeeded(std::string_view account) {
   std::lock_guard lock(mu_);
-  accounts_.erase(std::string(account));
+  accounts_.erase(std::string(account.substr(0, 128)));
 }
 
 void LoginThrottle::trim(Clock::time_point now) {

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // End-to-end browser test of the chancery web UI against a running server.
 // Environment: BASE_URL (http://127.0.0.1:PORT), ARTIFACT_DIR, SECRET_USER/SECRET_PW,
-// CONF_USER/CONF_PW, CHROMIUM (default /usr/bin/chromium).
+// CONF_USER/CONF_PW, CHROMIUM (default /usr/bin/chromium); for Step 5 (compose and inbox)
+// OFFICER_USER/OFFICER_PW, PARIS_USER/PARIS_PW, LONDON_USER/LONDON_PW and COLLECTIVE
+// (its members are the posts of PARIS_USER and LONDON_USER).
+// STEP5=0 skips the Step 5 scenario.
 import { chromium } from 'playwright-core';
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +13,11 @@ const BASE = (process.env.BASE_URL || 'http://127.0.0.1:8099').replace(/\/$/, ''
 const ART = process.env.ARTIFACT_DIR || 'artifacts';
 const SECRET = [process.env.SECRET_USER || 'secret', process.env.SECRET_PW || 'secret-pw'];
 const CONF = [process.env.CONF_USER || 'conf', process.env.CONF_PW || 'conf-pw'];
+const OFFICER = [process.env.OFFICER_USER || 'officer', process.env.OFFICER_PW || 'officer-pw'];
+const PARIS = [process.env.PARIS_USER || 'paris', process.env.PARIS_PW || 'paris-pw'];
+const LONDON = [process.env.LONDON_USER || 'london', process.env.LONDON_PW || 'london-pw'];
+const COLLECTIVE = process.env.COLLECTIVE || 'TEST COLLECTIVE';
+const STEP5 = process.env.STEP5 !== '0';
 const SEED = '07TELAVIV557';
 const REF = process.env.REF_ID || '07TELAVIV553';
 mkdirSync(ART, { recursive: true });
@@ -68,6 +76,176 @@ async function apiCable(page) {
     const r = await fetch(`/api/cables/${id}`, { credentials: 'same-origin' });
     return { status: r.status, body: await r.json() };
   }, SEED);
+}
+
+// Step 5: an officer composes and sends a cable to a collective with one member
+// exempted (XMT); the other member's reader finds it in the inbox, the exempted one not.
+async function step5(browser) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await newPage(ctx);
+  const subject = `Step five test ${Date.now().toString(36)}`;
+  let sent = null;
+
+  await step(`sign in as ${OFFICER[0]}: the nav offers Compose; readers do not see it`, async () => {
+    await signIn(page, OFFICER);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Compose' }).click();
+    await page.waitForFunction(() => location.hash === '#/compose');
+    await page.locator('#compose-form').waitFor();
+    ok(await page.locator('#c-from').inputValue() === 'AMEMBASSY TEL AVIV', `From defaults to ${await page.locator('#c-from').inputValue()}, not the officer's post`);
+    await page.locator('#check-state').filter({ hasText: /error/ }).waitFor();
+    ok(await page.locator('#c-send').isDisabled(), 'Send is enabled on an empty draft');
+  });
+
+  await step('compose: routing, classification, TAGS through the completion list', async () => {
+    await page.selectOption('#c-precedence', 'PRIORITY');
+    await page.locator('#c-to-0').fill(COLLECTIVE);
+    await page.locator('#c-to-0').press('Tab');
+    await page.getByRole('button', { name: 'Add an exemption' }).click();
+    await page.locator('#c-exempt-0').fill('AMEMBASSY LONDON');
+    await page.selectOption('#c-classification', 'CONFIDENTIAL');
+    await page.locator('#c-classified-by').fill('Ambassador Test Officer');
+    await page.getByLabel('1.4(b)', { exact: true }).check();
+    await page.getByLabel('1.4(d)', { exact: true }).check();
+    await page.selectOption('#c-decl-kind', 'date');
+    await page.locator('#c-decl-date').fill('2036-01-01');
+    await page.getByLabel('SIPDIS', { exact: true }).check();
+    // TAGS: type PRE, choose PREL in the listbox with the keyboard
+    const combo = page.getByRole('combobox', { name: 'TAGS' });
+    await combo.click();
+    await combo.pressSequentially('PRE', { delay: 40 });
+    const listbox = page.getByRole('listbox', { name: 'Tag suggestions' });
+    await listbox.getByRole('option').first().waitFor();
+    ok(await combo.getAttribute('aria-expanded') === 'true', 'combobox not expanded');
+    const opts = await listbox.getByRole('option').allInnerTexts();
+    const idx = opts.findIndex((t) => /^PREL\b/.test(norm(t)));
+    ok(idx >= 0, `PREL not among the suggestions: ${opts.map(norm).join(' | ')}`);
+    ok(opts.every((t) => /^PRE/.test(norm(t))), 'a suggestion does not start with PRE');
+    ok(/subject/.test(opts[idx]) && /external political relations/i.test(opts[idx]), `PREL option lacks kind/meaning: "${norm(opts[idx])}"`);
+    for (let i = 0; i <= idx; i++) await combo.press('ArrowDown');
+    const activeId = await combo.getAttribute('aria-activedescendant');
+    ok(activeId && norm(await page.locator('#' + activeId).innerText()).startsWith('PREL'), 'arrow keys do not make PREL the active option');
+    await combo.press('Enter');
+    await page.locator('.tag-chips .chip[data-tag="PREL"]').waitFor();
+    ok(await combo.inputValue() === '', 'the combobox keeps the typed text after a choice');
+    ok(await listbox.isHidden(), 'the listbox stays open after a choice');
+    // subject and one paragraph, left unmarked
+    await page.selectOption('#c-subject-marking', 'U');
+    await page.locator('#c-subject').fill(subject);
+    await page.locator('#c-para-0-text').fill('The embassy reports on the test of Step 5 of chancery. Nothing further.');
+    await page.locator('#c-signature').fill('OFFICER');
+  });
+
+  await step('live validation: an unmarked paragraph is an error that goes once it is marked', async () => {
+    // once the check of the filled-in form is back, the unmarked paragraph is the only error
+    await page.waitForFunction(() => {
+      const errs = [...document.querySelectorAll('#problem-list .problem.error')].map((e) => e.dataset.field);
+      return /^1 error\b/.test(document.getElementById('check-state').textContent) && errs.join() === 'paragraphs[0].marking';
+    }, null, { timeout: 5000 }).catch(async () => {
+      throw new Error(`validation did not settle on the paragraph error: "${norm(await page.locator('#check-state').innerText())}"; ${norm(await page.locator('#problem-list').innerText())}`);
+    });
+    const err = page.locator('.field-problems .problem.error[data-field="paragraphs[0].marking"]');
+    await err.waitFor();
+    ok(await page.locator('#c-para-0-marking').getAttribute('aria-invalid') === 'true', 'the unmarked paragraph is not aria-invalid');
+    ok(await page.locator('#problem-list .problem.error[data-field="paragraphs[0].marking"]').count() === 1, 'the summary does not list the paragraph error');
+    const color = await err.evaluate((el) => getComputedStyle(el).borderLeftColor);
+    ok(color === 'rgb(160, 13, 37)', `error colour is ${color}`);
+    ok(await page.locator('#c-send').isDisabled(), 'Send is enabled while there are errors');
+    await shot(page, 'compose.png', true);
+    await page.selectOption('#c-para-0-marking', 'C');
+    await err.waitFor({ state: 'detached' });
+    await page.waitForFunction(() => !document.querySelector('#problem-list .problem.error'));
+    const state = norm(await page.locator('#check-state').innerText());
+    ok(/^(No problems|0 errors)/.test(state), `validation state: "${state}"`);
+    ok(!(await page.locator('#c-send').isDisabled()), 'Send stays disabled once the draft is valid');
+    const errs = await page.locator('#problem-list .problem.error').allInnerTexts();
+    ok(errs.length === 0, `errors left: ${errs.join(' | ')}`);
+  });
+
+  await step('save, then send after confirming; the result names the cable and the posts', async () => {
+    await page.locator('#c-save').click();
+    await page.waitForFunction(() => /^#\/compose\/./.test(location.hash));
+    await page.locator('#save-state').filter({ hasText: /saved/ }).waitFor();
+    await page.locator('.drafts-list a', { hasText: subject }).waitFor();
+    await page.locator('#c-send').click();
+    const dlg = page.getByRole('dialog', { name: 'Send this cable?' });
+    await dlg.waitFor();
+    ok(/TEST COLLECTIVE|AMEMBASSY LONDON/.test(norm(await dlg.innerText())), 'the confirmation does not show the addressees');
+    await dlg.getByRole('button', { name: 'Send', exact: true }).click();
+    await page.locator('.send-result').waitFor();
+    const id = norm(await page.locator('#sent-link').innerText());
+    ok(/^\d\dTELAVIV\d+$/.test(id), `sent id "${id}"`);
+    const delivered = (await page.locator('#sent-delivered li').allInnerTexts()).map(norm);
+    ok(delivered.includes('AMEMBASSY PARIS'), `not delivered to Paris: ${delivered.join(', ')}`);
+    ok(!delivered.includes('AMEMBASSY LONDON'), `delivered to the exempted London: ${delivered.join(', ')}`);
+    const dtg = norm(await page.locator('#sent-dtg').innerText());
+    ok(/^\d{4}-\d\d-\d\dT\d\d:\d\dZ$/.test(dtg), `DTG "${dtg}"`);
+    ok(Number(norm(await page.locator('#sent-serial').innerText())) > 0, 'no serial');
+    ok(await page.locator('#sent-link').getAttribute('href') === `#/cable/${id}`, 'the result does not link to the cable page');
+    sent = { id, dtg };
+    console.log(`     sent ${id} at ${dtg} to ${delivered.join(', ')}`);
+    await shot(page, 'compose-sent.png');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForFunction(() => location.hash === '#/signin');
+  });
+
+  await step(`${PARIS[0]} has it in the inbox (PRIORITY, unread) and opens it`, async () => {
+    ok(sent, 'nothing was sent');
+    await signIn(page, PARIS);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    ok(await nav.getByRole('link', { name: 'Compose' }).count() === 0, 'a reader sees Compose');
+    await page.locator('#nav-unread').filter({ hasText: /^[1-9]/ }).waitFor();
+    await nav.getByRole('link', { name: /^Inbox/ }).click();
+    await page.waitForFunction(() => location.hash.startsWith('#/inbox'));
+    const li = page.locator(`li.inbox-entry[data-id="${sent.id}"]`);
+    await li.waitFor();
+    ok(await li.evaluate((el) => el.classList.contains('unread')), 'the new cable is not unread');
+    const weight = await li.locator('.hit-title a').evaluate((el) => getComputedStyle(el).fontWeight);
+    ok(Number(weight) >= 600, `unread entry not bold (font-weight ${weight})`);
+    const prec = li.locator('.badge.prec');
+    ok(norm(await prec.innerText()) === 'PRIORITY', `precedence badge "${norm(await prec.innerText())}"`);
+    const bg = await prec.evaluate((el) => getComputedStyle(el).backgroundColor);
+    ok(bg === 'rgb(0, 51, 160)', `PRIORITY badge colour ${bg}`);
+    ok(norm(await li.locator('.role-badge').innerText()) === 'ACTION', 'not marked ACTION');
+    ok(norm(await li.innerText()).includes(subject), 'the subject is not shown');
+    // the unread-only filter keeps it
+    await page.getByLabel('Unread only').check();
+    await page.waitForFunction(() => /unread=1/.test(location.hash));
+    await page.locator(`li.inbox-entry[data-id="${sent.id}"]`).waitFor();
+    await shot(page, 'inbox-paris.png');
+    // open it with the keyboard: j selects, o opens
+    await page.locator('#inbox-count').click(); // focus off the checkbox, where j/k/o are typing
+    const first = await page.locator('li.inbox-entry').first().getAttribute('data-id');
+    ok(first === sent.id, `first entry is ${first}`);
+    await page.keyboard.press('j');
+    ok(await page.locator('li.inbox-entry.selected').count() === 1, 'j does not select an entry');
+    await page.keyboard.press('o');
+    await page.waitForFunction((id) => location.hash.startsWith(`#/cable/${id}?origin=`), sent.id);
+    await page.locator('#cable-title').filter({ hasText: sent.id }).waitFor();
+    const banner = norm(await page.locator('.banner').first().innerText());
+    ok(/^CONFIDENTIAL/.test(banner), `banner "${banner}"`);
+    ok(norm(await page.locator('main').innerText()).includes('test of Step 5'), 'the cable text is not shown');
+    // now read: gone from the unread-only list
+    const unread = await page.evaluate(async () => (await (await fetch('/api/inbox?unread=1')).json()).entries.map((e) => e.id));
+    ok(!unread.includes(sent.id), 'opening did not mark it read');
+    await page.goto(`${BASE}/#/inbox`);
+    const li2 = page.locator(`li.inbox-entry[data-id="${sent.id}"]`);
+    await li2.waitFor();
+    ok(!(await li2.evaluate((el) => el.classList.contains('unread'))), 'still shown unread after opening');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForFunction(() => location.hash === '#/signin');
+  });
+
+  await step(`${LONDON[0]} (exempted by XMT) does not have it`, async () => {
+    await signIn(page, LONDON);
+    await page.goto(`${BASE}/#/inbox`);
+    await page.locator('#inbox-count').filter({ hasText: /cable/i }).waitFor();
+    ok(await page.locator(`li.inbox-entry[data-id="${sent.id}"]`).count() === 0, 'the exempted post received the cable');
+    const ids = await page.evaluate(async () => (await (await fetch('/api/inbox')).json()).entries.map((e) => e.id));
+    ok(!ids.includes(sent.id), 'the API inbox of London holds the cable');
+    await shot(page, 'inbox-london.png');
+  });
+  await ctx.close();
 }
 
 let exitCode = 0;
@@ -253,8 +431,12 @@ try {
     await shot(page, 'phone-search.png');
   });
 
+  if (STEP5) await step5(browser);
+
   ok(problems.length === 0, problems.join('; '));
-  for (const f of ['signin.png', 'search.png', 'facet.png', 'cable-secret.png', 'reference.png', 'graph.png', 'diff.png', 'cable-conf.png', 'phone-search.png']) {
+  const shots = ['signin.png', 'search.png', 'facet.png', 'cable-secret.png', 'reference.png', 'graph.png', 'diff.png', 'cable-conf.png', 'phone-search.png'];
+  if (STEP5) shots.push('compose.png', 'compose-sent.png', 'inbox-paris.png', 'inbox-london.png');
+  for (const f of shots) {
     ok(statSync(join(ART, f)).size > 0, `${f} is empty`);
   }
 } catch (e) {

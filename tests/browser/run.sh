@@ -2,7 +2,9 @@
 # Browser test of the web UI against the real server.
 # usage: tests/browser/run.sh CHANCERY_BIN ARTIFACT_DIR
 # Makes a temporary archive from examples/ (plus a second version of 07TELAVIV557 and
-# a stand-in for the cable it cites, 07TELAVIV553), adds two readers, starts
+# a stand-in for the cable it cites, 07TELAVIV553), adds two readers, and for Step 5 an
+# officer at AMEMBASSY TEL AVIV, a collective 'TEST COLLECTIVE' of AMEMBASSY PARIS and
+# AMEMBASSY LONDON and a reader at each of those posts, starts
 # `chancery serve` on a free port and runs browser_test.mjs with Debian's chromium.
 # The UI is built from web/src into a temporary directory and served with --web-root,
 # so the test checks the UI as it is in the tree; set CHANCERY_EMBEDDED_UI=1 to test the
@@ -77,6 +79,24 @@ printf '%s\n' "$SECRET_PW" | "$BIN" user add secret --archive "$ARCHIVE" --role 
 printf '%s\n' "$CONF_PW" | "$BIN" user add conf --archive "$ARCHIVE" --role reader --clearance CONFIDENTIAL \
   --nationality USA --password-stdin >/dev/null || fail "adding user conf failed"
 
+# Step 5: compose and inbox. The collective is defined here so that the test does not
+# depend on the seeded directory; its members must be posts of that directory.
+for post in 'AMEMBASSY TEL AVIV' 'AMEMBASSY PARIS' 'AMEMBASSY LONDON'; do
+  "$BIN" directory list --archive "$ARCHIVE" | grep -q "[[:space:]]$post[[:space:]]" \
+    || fail "the directory has no post '$post'"
+done
+"$BIN" directory collective 'TEST COLLECTIVE' --route RUEHXX --member 'AMEMBASSY PARIS' \
+  --member 'AMEMBASSY LONDON' --archive "$ARCHIVE" >/dev/null || fail "defining TEST COLLECTIVE failed"
+OFFICER_PW='officer-pw-3mT8'
+PARIS_PW='paris-pw-9vR1'
+LONDON_PW='london-pw-2cW6'
+printf '%s\n' "$OFFICER_PW" | "$BIN" user add officer --archive "$ARCHIVE" --role officer --clearance SECRET \
+  --nationality USA --post 'AMEMBASSY TEL AVIV' --password-stdin >/dev/null || fail "adding user officer failed"
+printf '%s\n' "$PARIS_PW" | "$BIN" user add paris --archive "$ARCHIVE" --role reader --clearance SECRET \
+  --nationality USA --post 'AMEMBASSY PARIS' --password-stdin >/dev/null || fail "adding user paris failed"
+printf '%s\n' "$LONDON_PW" | "$BIN" user add london --archive "$ARCHIVE" --role reader --clearance SECRET \
+  --nationality USA --post 'AMEMBASSY LONDON' --password-stdin >/dev/null || fail "adding user london failed"
+
 # the server; its first line of output names the port
 mkfifo "$WORK/out"
 "$BIN" serve --archive "$ARCHIVE" --listen 127.0.0.1:0 --as-of 2016-01-01 "${WEB_ARGS[@]}" \
@@ -96,7 +116,9 @@ echo "server: $LINE (pid $SERVER_PID)"
 set +e
 (cd "$HERE" && BASE_URL="http://127.0.0.1:$PORT" ARTIFACT_DIR="$ART" CHROMIUM="$CHROMIUM" \
   SECRET_USER=secret SECRET_PW="$SECRET_PW" CONF_USER=conf CONF_PW="$CONF_PW" \
-  timeout 110 node browser_test.mjs)
+  OFFICER_USER=officer OFFICER_PW="$OFFICER_PW" PARIS_USER=paris PARIS_PW="$PARIS_PW" \
+  LONDON_USER=london LONDON_PW="$LONDON_PW" COLLECTIVE='TEST COLLECTIVE' \
+  timeout 180 node browser_test.mjs)
 rc=$?
 set -e
 if [ $rc -ne 0 ]; then
@@ -104,7 +126,8 @@ if [ $rc -ne 0 ]; then
   [ $rc -eq 124 ] && fail "timed out"
   fail "failed (exit $rc); screenshots so far in $ART"
 fi
-for f in signin search facet cable-secret reference graph diff cable-conf phone-search; do
+for f in signin search facet cable-secret reference graph diff cable-conf phone-search \
+         compose compose-sent inbox-paris inbox-london; do
   [ -s "$ART/$f.png" ] || fail "$ART/$f.png is missing or empty"
 done
 echo "browser test: passed; screenshots in $ART"

@@ -7,8 +7,10 @@ import { renderGraph } from './views/graph.js';
 import { renderStats } from './views/stats.js';
 import { renderUsers } from './views/users.js';
 import { renderAudit } from './views/audit.js';
+import { renderCompose } from './views/compose.js';
+import { renderInbox } from './views/inbox.js';
 
-export const state = { user: null, readingRoom: false, csrf: null, loaded: false, notice: '' };
+export const state = { user: null, readingRoom: false, csrf: null, loaded: false, notice: '', unread: null };
 
 const main = document.getElementById('main');
 const header = document.getElementById('site-header');
@@ -30,6 +32,32 @@ export function navigate(hash) {
   else location.hash = hash;
 }
 
+// The unread count of the user's inbox, shown next to the Inbox link.
+let unreadSeq = 0;
+export async function refreshUnread() {
+  const seq = ++unreadSeq;
+  if (!state.user || !state.user.post) { state.unread = null; paintUnread(); return; }
+  try {
+    const r = await api('/api/inbox', { params: { unread: 1, limit: 100 }, quiet401: true });
+    if (seq !== unreadSeq) return;
+    state.unread = (r.entries || []).length;
+  } catch {
+    if (seq !== unreadSeq) return;
+    state.unread = null;
+  }
+  paintUnread();
+}
+
+function paintUnread() {
+  const el = document.getElementById('nav-unread');
+  if (!el) return;
+  const n = state.unread;
+  el.textContent = n ? (n >= 100 ? '99+' : String(n)) : '';
+  el.hidden = !n;
+  const sr = document.getElementById('nav-unread-sr');
+  if (sr) sr.textContent = n ? ` (${n >= 100 ? 'at least 100' : n} unread)` : '';
+}
+
 export function setTitle(t) { document.title = t ? `${t} — chancery` : 'chancery'; }
 
 function canBrowse() { return !!state.user || state.readingRoom; }
@@ -45,6 +73,7 @@ async function loadSession() {
 
 export function applySession(s) {
   state.user = s.user || null;
+  state.unread = null;
   state.readingRoom = !!s.reading_room;
   state.csrf = s.csrf || null;
   setCsrf(state.csrf);
@@ -108,12 +137,15 @@ export function renderHeader() {
   const links = [];
   if (canBrowse()) {
     links.push(['#/search', 'Search', 'search'], ['#/stats', 'Statistics', 'stats']);
+    if (state.user && state.user.post) links.push(['#/inbox', 'Inbox', 'inbox']);
+    if (state.user && ['officer', 'admin'].includes(state.user.role)) links.push(['#/compose', 'Compose', 'compose']);
     if (state.user && state.user.role === 'admin') links.push(['#/admin/users', 'Users', 'admin']);
     if (state.user && state.user.role === 'auditor') links.push(['#/audit', 'Audit log', 'audit']);
   }
   const nav = h('nav', { 'aria-label': 'Main' },
     h('ul', null, links.map(([href, label, key]) =>
-      h('li', null, h('a', { href, 'aria-current': parts[0] === key ? 'page' : null }, label)))));
+      h('li', null, h('a', { href, 'aria-current': parts[0] === key ? 'page' : null }, label,
+        key === 'inbox' ? [h('span', { id: 'nav-unread', class: 'nav-count', 'aria-hidden': 'true', hidden: true }), h('span', { id: 'nav-unread-sr', class: 'sr-only' })] : null)))));
 
   let who;
   if (state.user) {
@@ -136,6 +168,7 @@ export function renderHeader() {
     canBrowse() ? searchForm : null,
     nav,
     who);
+  paintUnread();
 }
 
 export async function route(force = false) {
@@ -166,6 +199,7 @@ export async function route(force = false) {
   current = { path, key };
   document.body.dataset.route = view;
   renderHeader();
+  refreshUnread();
   clear(main);
   const ctx = {
     parts, params, main, state, seq,
@@ -181,6 +215,8 @@ export async function route(force = false) {
       case 'stats': await renderStats(ctx); break;
       case 'admin': await renderUsers(ctx); break;
       case 'audit': await renderAudit(ctx); break;
+      case 'compose': await renderCompose(ctx); break;
+      case 'inbox': await renderInbox(ctx); break;
       default:
         setTitle('Not found');
         main.append(h('h1', null, 'Page not found'), h('p', null, h('a', { href: '#/search' }, 'Go to search')));
