@@ -2,9 +2,9 @@
 // line of a rendered telegram. The renderer wraps text wherever it likes, so
 // it asks these before committing a line break: a wrapped piece of a sentence
 // must not read as a paragraph start, a page header, a caption line, a field
-// label or a signature. Each predicate mirrors the reader's own test (named in
-// its comment); where the reader's test is private to it, it is copied here and
-// the round-trip tests (tests/compose/) hold the two together.
+// label or a signature. Each predicate is the reader's own test (named in its
+// comment), so that the two cannot drift apart; the round-trip tests
+// (tests/compose/) check the whole.
 #pragma once
 
 #include <string_view>

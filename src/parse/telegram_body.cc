@@ -39,49 +39,6 @@ bool is_section_repeat(std::string_view t) {
   return cl && cl->section >= 2;
 }
 
-// Strips a heading block ("-----\nnext steps\n-----") that trails a
-// paragraph's text: it belongs to the body, not to the paragraph before it.
-std::string_view strip_trailing_heading(std::string_view p) {
-  p = text::trim_right(p);
-  while (true) {
-    // A heading block is a few short lines: look for its blank line only in
-    // the paragraph's last bytes, so that long paragraphs cost nothing.
-    constexpr std::size_t kLongestHeading = 4 * 82;
-    const std::size_t window = p.size() > kLongestHeading ? p.size() - kLongestHeading : 0;
-    std::size_t blank = npos;
-    for (std::size_t end = p.size(); end > window + 1;) {
-      const void* nl = memrchr(p.data() + window, '\n', end - window);
-      if (nl == nullptr) break;
-      const std::size_t k = static_cast<std::size_t>(static_cast<const char*>(nl) - p.data());
-      if (k > window && p[k - 1] == '\n') {
-        blank = k - 1;
-        break;
-      }
-      end = k;
-    }
-    if (blank == npos) return p;
-    std::string_view tail = p.substr(blank + 2);
-    bool has_rule = false;
-    bool short_lines = true;
-    std::size_t n = 0;
-    std::size_t i = 0;
-    while (i <= tail.size()) {
-      std::size_t nl = tail.find('\n', i);
-      if (nl == npos) nl = tail.size();
-      std::string_view l = tail.substr(i, nl - i);
-      if (is_rule(l))
-        has_rule = true;
-      else if (text::trim(l).size() > 80)
-        short_lines = false;
-      ++n;
-      i = nl + 1;
-    }
-    if (!(has_rule && short_lines && n <= 4) && !(n == 1 && is_summary_heading(tail))) {
-      return p;
-    }
-    p = text::trim_right(p.substr(0, blank));
-  }
-}
 
 std::string strip_paragraph_prefixes(std::string_view s) {
   std::string out;
@@ -168,6 +125,53 @@ std::optional<std::string> find_summary(std::string_view body, std::size_t from,
   return std::string(t);
 }
 
+
+}  // namespace
+
+// Strips a heading block ("-----\nnext steps\n-----") that trails a
+// paragraph's text: it belongs to the body, not to the paragraph before it.
+std::string_view strip_trailing_heading(std::string_view p) {
+  p = text::trim_right(p);
+  while (true) {
+    // A heading block is a few short lines: look for its blank line only in
+    // the paragraph's last bytes, so that long paragraphs cost nothing.
+    constexpr std::size_t kLongestHeading = 4 * 82;
+    const std::size_t window = p.size() > kLongestHeading ? p.size() - kLongestHeading : 0;
+    std::size_t blank = npos;
+    for (std::size_t end = p.size(); end > window + 1;) {
+      const void* nl = memrchr(p.data() + window, '\n', end - window);
+      if (nl == nullptr) break;
+      const std::size_t k = static_cast<std::size_t>(static_cast<const char*>(nl) - p.data());
+      if (k > window && p[k - 1] == '\n') {
+        blank = k - 1;
+        break;
+      }
+      end = k;
+    }
+    if (blank == npos) return p;
+    std::string_view tail = p.substr(blank + 2);
+    bool has_rule = false;
+    bool short_lines = true;
+    std::size_t n = 0;
+    std::size_t i = 0;
+    while (i <= tail.size()) {
+      std::size_t nl = tail.find('\n', i);
+      if (nl == npos) nl = tail.size();
+      std::string_view l = tail.substr(i, nl - i);
+      if (is_rule(l))
+        has_rule = true;
+      else if (text::trim(l).size() > 80)
+        short_lines = false;
+      ++n;
+      i = nl + 1;
+    }
+    if (!(has_rule && short_lines && n <= 4) && !(n == 1 && is_summary_heading(tail))) {
+      return p;
+    }
+    p = text::trim_right(p.substr(0, blank));
+  }
+}
+
 bool looks_like_signature(std::string_view t) {
   t = text::trim(t);
   if (t.empty() || t.size() > 30) return false;
@@ -192,8 +196,6 @@ bool looks_like_signature(std::string_view t) {
   }
   return true;
 }
-
-}  // namespace
 
 void read_body(Reader& r, TextStart start, std::size_t head_end) {
   Cable& c = r.cable;

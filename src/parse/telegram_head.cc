@@ -120,20 +120,6 @@ void strip_page_footer(std::string& s) {
   }
 }
 
-// True when a subject broken by a blank line goes on: it stopped mid-phrase.
-bool subject_continues(std::string_view subject) {
-  subject = text::trim_right(subject);
-  if (subject.empty()) return false;
-  const char last = subject.back();
-  if (last == ',' || last == '-' || last == ':' || last == ';' || last == '/') return true;
-  for (std::string_view word : {" AND", " OF", " THE", " TO", " FOR", " IN", " ON", " WITH"}) {
-    if (subject.size() > word.size() &&
-        text::iequals(subject.substr(subject.size() - word.size()), word)) {
-      return true;
-    }
-  }
-  return false;
-}
 
 // True when a "Classified By" line comes within the next few lines, before
 // any paragraph: then free text between is a stray line of the head.
@@ -148,6 +134,27 @@ bool classified_by_follows(const Reader& r, std::size_t from) {
 }
 
 }  // namespace
+
+bool glued_fields(std::string_view line) {
+  std::vector<Segment> segments;
+  cut_glued(line, 0, segments);
+  return segments.size() > 1;
+}
+
+// True when a subject broken by a blank line goes on: it stopped mid-phrase.
+bool subject_continues(std::string_view subject) {
+  subject = text::trim_right(subject);
+  if (subject.empty()) return false;
+  const char last = subject.back();
+  if (last == ',' || last == '-' || last == ':' || last == ';' || last == '/') return true;
+  for (std::string_view word : {" AND", " OF", " THE", " TO", " FOR", " IN", " ON", " WITH"}) {
+    if (subject.size() > word.size() &&
+        text::iequals(subject.substr(subject.size() - word.size()), word)) {
+      return true;
+    }
+  }
+  return false;
+}
 
 std::size_t read_head(Reader& r, TextStart start) {
   Cable& c = r.cable;

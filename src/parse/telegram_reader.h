@@ -75,4 +75,17 @@ std::size_t read_head(Reader& r, TextStart start);
 // The cleaned body, paragraphs, summary and signature.
 void read_body(Reader& r, TextStart start, std::size_t head_end);
 
+// Tests the reader makes of a line, shared with the composer, which must
+// render what the reader reads back (src/compose/reader_view.h):
+// A head line the archive glued fields into ("000073SIPDIS", "... REF: ..."):
+// read_head cuts it into several.
+bool glued_fields(std::string_view line);
+// A subject ending so goes on past a blank line (", AND", " OF", ...).
+bool subject_continues(std::string_view subject);
+// A short name on the body's last line, taken for the signature.
+bool looks_like_signature(std::string_view line);
+// The paragraph without a heading block the archive left at its end (a
+// rule among at most four short lines, or a lone summary heading).
+std::string_view strip_trailing_heading(std::string_view paragraph);
+
 }  // namespace chancery::parse::reader

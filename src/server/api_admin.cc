@@ -15,29 +15,6 @@ using httplib::Request;
 using httplib::Response;
 using Json = nlohmann::json;
 
-using AdminHandler = void (*)(State&, Handle&, const Caller&, const Request&, Response&);
-
-// Registers `handler` for `method` on `pattern`, for callers of `role` only.
-void add_for_role(httplib::Server& http, State& state, const std::string& method, const char* pattern,
-                  users::Role role, AdminHandler handler) {
-  auto run = [&state, role, handler](const Request& req, Response& res) {
-    ArchivePool::Lease lease = state.pool->borrow();
-    HttpError error;
-    Result<Caller> caller = caller_of(state, *lease, req, error);
-    if (!caller) return send_error(res, error);
-    if (!caller->user) return send_error(res, {401, "unauthenticated", "sign in first", ""});
-    if (!csrf_ok(req, caller->session, error)) return send_error(res, error);
-    if (caller->user->role != role)
-      return send_error(res, {403, "forbidden", std::string("this needs the role ") +
-                                                    std::string(users::role_name(role)), ""});
-    handler(state, *lease, *caller, req, res);
-  };
-  if (method == "GET") http.Get(pattern, run);
-  if (method == "POST") http.Post(pattern, run);
-  if (method == "PATCH") http.Patch(pattern, run);
-  if (method == "DELETE") http.Delete(pattern, run);
-}
-
 HttpError bad_request(std::string message) { return {400, "bad_request", std::move(message), ""}; }
 
 void send_user(Response& res, int status, const users::User& user) {
@@ -216,12 +193,14 @@ void verify_audit(State& state, Handle&, const Caller&, const Request&, Response
 
 void add_admin_routes(httplib::Server& http, State& state) {
   using users::Role;
-  add_for_role(http, state, "GET", "/api/users", Role::kAdmin, list_users);
-  add_for_role(http, state, "POST", "/api/users", Role::kAdmin, add_user);
-  add_for_role(http, state, "PATCH", R"(/api/users/([^/]+))", Role::kAdmin, update_user);
-  add_for_role(http, state, "DELETE", R"(/api/users/([^/]+))", Role::kAdmin, remove_user);
-  add_for_role(http, state, "GET", "/api/audit", Role::kAuditor, list_audit);
-  add_for_role(http, state, "GET", "/api/audit/verify", Role::kAuditor, verify_audit);
+  const Who kAdmin{.signed_in = true, .roles = {Role::kAdmin}};
+  const Who kAuditor{.signed_in = true, .roles = {Role::kAuditor}};
+  add_route(http, state, "GET", "/api/users", kAdmin, list_users);
+  add_route(http, state, "POST", "/api/users", kAdmin, add_user);
+  add_route(http, state, "PATCH", R"(/api/users/([^/]+))", kAdmin, update_user);
+  add_route(http, state, "DELETE", R"(/api/users/([^/]+))", kAdmin, remove_user);
+  add_route(http, state, "GET", "/api/audit", kAuditor, list_audit);
+  add_route(http, state, "GET", "/api/audit/verify", kAuditor, verify_audit);
 }
 
 }  // namespace chancery::server

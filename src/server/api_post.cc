@@ -19,30 +19,6 @@ namespace {
 using httplib::Request;
 using httplib::Response;
 
-using PostHandler = void (*)(State&, Handle&, const Caller&, const Request&, Response&);
-
-// Registers `handler` for signed-in callers; `officer` routes also need
-// the role officer or admin.
-void add_signed_in(httplib::Server& http, State& state, const std::string& method, const char* pattern,
-                   bool officer, PostHandler handler) {
-  auto run = [&state, officer, handler](const Request& req, Response& res) {
-    ArchivePool::Lease lease = state.pool->borrow();
-    HttpError error;
-    Result<Caller> caller = caller_of(state, *lease, req, error);
-    if (!caller) return send_error(res, error);
-    if (!caller->user) return send_error(res, {401, "unauthenticated", "sign in first", ""});
-    if (!csrf_ok(req, caller->session, error)) return send_error(res, error);
-    const users::Role role = caller->user->role;
-    if (officer && role != users::Role::kOfficer && role != users::Role::kAdmin)
-      return send_error(res, {403, "forbidden", "drafting and sending need the role officer", ""});
-    handler(state, *lease, *caller, req, res);
-  };
-  if (method == "GET") http.Get(pattern, run);
-  if (method == "POST") http.Post(pattern, run);
-  if (method == "PUT") http.Put(pattern, run);
-  if (method == "DELETE") http.Delete(pattern, run);
-}
-
 std::string path_part(const Request& req) { return req.matches.size() > 1 ? std::string(req.matches[1]) : ""; }
 
 void write_problems(json::Writer& w, const std::vector<compose::Problem>& problems) {
@@ -314,17 +290,19 @@ void mark_read(State&, Handle& h, const Caller& caller, const Request& req, Resp
 }  // namespace
 
 void add_post_routes(httplib::Server& http, State& state) {
-  add_signed_in(http, state, "GET", "/api/directory", false, directory);
-  add_signed_in(http, state, "GET", "/api/tags", false, tags);
-  add_signed_in(http, state, "GET", "/api/drafts", true, list_drafts);
-  add_signed_in(http, state, "POST", "/api/drafts", true, create_draft);
-  add_signed_in(http, state, "POST", "/api/drafts/check", true, check_draft);
-  add_signed_in(http, state, "GET", R"(/api/drafts/([A-Za-z0-9_-]+))", true, get_draft);
-  add_signed_in(http, state, "PUT", R"(/api/drafts/([A-Za-z0-9_-]+))", true, update_draft);
-  add_signed_in(http, state, "DELETE", R"(/api/drafts/([A-Za-z0-9_-]+))", true, discard_draft);
-  add_signed_in(http, state, "POST", R"(/api/drafts/([A-Za-z0-9_-]+)/send)", true, send_draft);
-  add_signed_in(http, state, "GET", "/api/inbox", false, inbox);
-  add_signed_in(http, state, "POST", R"(/api/inbox/([0-9]+)/read)", false, mark_read);
+  // Drafting and sending: officers (and admins).
+  const Who kOfficer{.signed_in = true, .roles = {users::Role::kOfficer, users::Role::kAdmin}};
+  add_route(http, state, "GET", "/api/directory", kSignedIn, directory);
+  add_route(http, state, "GET", "/api/tags", kSignedIn, tags);
+  add_route(http, state, "GET", "/api/drafts", kOfficer, list_drafts);
+  add_route(http, state, "POST", "/api/drafts", kOfficer, create_draft);
+  add_route(http, state, "POST", "/api/drafts/check", kOfficer, check_draft);
+  add_route(http, state, "GET", R"(/api/drafts/([A-Za-z0-9_-]+))", kOfficer, get_draft);
+  add_route(http, state, "PUT", R"(/api/drafts/([A-Za-z0-9_-]+))", kOfficer, update_draft);
+  add_route(http, state, "DELETE", R"(/api/drafts/([A-Za-z0-9_-]+))", kOfficer, discard_draft);
+  add_route(http, state, "POST", R"(/api/drafts/([A-Za-z0-9_-]+)/send)", kOfficer, send_draft);
+  add_route(http, state, "GET", "/api/inbox", kSignedIn, inbox);
+  add_route(http, state, "POST", R"(/api/inbox/([0-9]+)/read)", kSignedIn, mark_read);
 }
 
 }  // namespace chancery::server

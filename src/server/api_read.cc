@@ -369,25 +369,15 @@ void graph(State&, Handle& h, const Caller& caller, const Request& req, Response
 
 }  // namespace
 
-void add_read(httplib::Server& http, State& state, const char* pattern, ReadHandler handler) {
-  http.Get(pattern, [&state, handler](const Request& req, Response& res) {
-    ArchivePool::Lease lease = state.pool->borrow();
-    HttpError error;
-    Result<Caller> caller = caller_of(state, *lease, req, error);
-    if (!caller) return send_error(res, error);
-    handler(state, *lease, *caller, req, res);
-  });
-}
-
 void add_read_routes(httplib::Server& http, State& state) {
-  add_read(http, state, "/api/search", search);
-  add_read(http, state, "/api/timeline", timeline);
-  add_read(http, state, "/api/stats", stats);
-  add_read(http, state, R"(/api/cables/([^/]+))", cable);
-  add_read(http, state, R"(/api/cables/([^/]+)/versions)", versions);
-  add_read(http, state, R"(/api/cables/([^/]+)/diff)", diff);
-  add_read(http, state, R"(/api/cables/([^/]+)/refs)", refs);
-  add_read(http, state, R"(/api/cables/([^/]+)/graph)", graph);
+  add_route(http, state, "GET", "/api/search", kAnyCaller, search);
+  add_route(http, state, "GET", "/api/timeline", kAnyCaller, timeline);
+  add_route(http, state, "GET", "/api/stats", kAnyCaller, stats);
+  add_route(http, state, "GET", R"(/api/cables/([^/]+))", kAnyCaller, cable);
+  add_route(http, state, "GET", R"(/api/cables/([^/]+)/versions)", kAnyCaller, versions);
+  add_route(http, state, "GET", R"(/api/cables/([^/]+)/diff)", kAnyCaller, diff);
+  add_route(http, state, "GET", R"(/api/cables/([^/]+)/refs)", kAnyCaller, refs);
+  add_route(http, state, "GET", R"(/api/cables/([^/]+)/graph)", kAnyCaller, graph);
 }
 
 }  // namespace chancery::server
