@@ -20,7 +20,7 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 out=${1:-$root/build/fuzz-seeds}
 corpus=${CHANCERY_CORPUS:-$root/../shared/corpus}
-targets=(fuzz_telegram fuzz_cablegate_html fuzz_cables_csv fuzz_plain fuzz_jsonl fuzz_detect fuzz_query fuzz_access)
+targets=(fuzz_telegram fuzz_cablegate_html fuzz_cables_csv fuzz_plain fuzz_jsonl fuzz_detect fuzz_query fuzz_access fuzz_draft)
 
 rm -rf "$out"
 for t in "${targets[@]}"; do mkdir -p "$out/$t"; done
@@ -154,6 +154,10 @@ printf '%s' '{"controls":{"EXDIS":{"rule":"group","group":"exdis"},"SIPDIS":{"ru
   >"$out/fuzz_access/policy.json"
 printf 'SECRET//NOFORN\nSUBJECT: (C) a subject\n(S) one\n(U) two\n(C/REL GBR) three\nnot a paragraph\n' \
   >"$out/fuzz_access/cable.txt"
+# Drafts: the documented example (the seed cable as a draft) and a small one.
+awk '/^```json$/ {on = 1; next} /^```$/ {on = 0} on' "$root/docs/drafts.md" >"$out/fuzz_draft/seed-draft.json"
+printf '%s' '{"from":"AMEMBASSY PARIS","precedence":"FLASH","to":[{"name":"SECSTATE WASHDC","precedence":"NIACT IMMEDIATE"}],"info":[{"name":"IRAN COLLECTIVE"}],"exempt":["AMEMBASSY LONDON"],"classification":"SECRET","captions":["NOFORN"],"declassify_on":"25X1","tags":["PREL","FR"],"subject":"A subject","subject_marking":"C","references":[{"text":"STATE 12345"}],"classified_by":"X","reasons":["1.4(b)"],"paragraphs":[{"marking":"S/NF","text":"One."},{"number":"3","marking":"U","text":"Two."}],"signature":"DOE"}' \
+  >"$out/fuzz_draft/small.json"
 
 for t in "${targets[@]}"; do
   printf '%-22s %4d seeds %6d KB\n' "$t" "$(find "$out/$t" -type f | wc -l)" \
