@@ -12,7 +12,7 @@
 #
 # Environment:
 #   JOBS=n                 build and ctest parallelism (default: nproc)
-#   FUZZ_SECONDS=s         time per fuzz target (default 20)
+#   FUZZ_SECONDS=s         time per fuzz target (default 15)
 #   CHANCERY_BUILD_ROOT    where build/<preset> dirs go (default: ./build)
 #   SKIP_ASAN=1 SKIP_FUZZ=1  skip a stage (local iteration only; CI runs all)
 #   ASAN_CTEST_ARGS        extra ctest arguments for the sanitizer run, e.g.
@@ -24,7 +24,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 build_root=${CHANCERY_BUILD_ROOT:-$root/build}
 jobs=${JOBS:-$(nproc)}
-fuzz_seconds=${FUZZ_SECONDS:-20}
+fuzz_seconds=${FUZZ_SECONDS:-15}
 
 passed=0
 failed=0
