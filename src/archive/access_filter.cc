@@ -4,11 +4,16 @@
 //   date, a release date after as_of, or a cable held for review), or
 //   it carries a control the viewer does not satisfy (a REL control: when no
 //   entry of its list names the viewer's nationality or a coalition of it).
-// Both halves read the terms and values build_documents() wrote from the
-// document's Visibility; access::may_see() decides the same from the
-// Visibility itself, which the leak test checks against an oracle of its own.
+// AccessTable reads back the terms and values build_documents() wrote from
+// the document's Visibility, and the decider asks access::may_see() of each
+// distinct one, so the filter and the redacted view decide alike; the leak
+// test checks both against an oracle of its own.
 
 #include "archive/access_filter.h"
+
+#include <algorithm>
+#include <limits>
+#include <unordered_map>
 
 #include "index/document.h"
 #include "index/index_terms.h"
@@ -20,16 +25,38 @@ namespace {
 
 namespace terms = index::terms;
 
-Xapian::Query any_of(const std::vector<Xapian::Query>& queries) {
-  if (queries.empty()) return Xapian::Query::MatchNothing;
-  if (queries.size() == 1) return queries.front();
-  return Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end());
+constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+constexpr char kControlMark = '\x01';
+constexpr char kRelToMark = '\x02';
+
+// "YYYYMMDD" (or "YYYY-MM-DD") as a number; 0 when it is not a date.
+std::uint32_t date_number(std::string_view date) {
+  const std::string compact = date.size() == 8 ? std::string(date) : index::compact_date(date);
+  if (compact.size() != 8) return 0;
+  std::uint32_t n = 0;
+  for (char c : compact) {
+    if (c < '0' || c > '9') return 0;
+    n = n * 10 + static_cast<std::uint32_t>(c - '0');
+  }
+  return n;
 }
 
-std::string term(std::string_view prefix, std::string_view value) {
-  std::string t(prefix);
-  t += value;
-  return t;
+// A signature back to the visibility it names: level digit, then
+// kControlMark + control and kRelToMark + entry, each list in term order
+// (sorted, as Visibility keeps them).
+access::Visibility visibility_of(std::string_view signature) {
+  access::Visibility v;
+  v.level = static_cast<access::Level>(signature[0] - '0');
+  std::size_t at = 1;
+  while (at < signature.size()) {
+    const char mark = signature[at];
+    std::size_t next = signature.find_first_of(std::string_view("\x01\x02", 2), at + 1);
+    if (next == std::string_view::npos) next = signature.size();
+    std::string value(signature.substr(at + 1, next - at - 1));
+    (mark == kControlMark ? v.controls : v.rel_to).push_back(std::move(value));
+    at = next;
+  }
+  return v;
 }
 
 }  // namespace
@@ -43,39 +70,118 @@ bool Sight::classified(const access::Visibility& visibility, std::string_view id
          !(access::released(visibility, as_of) && !policy.held(id));
 }
 
-std::optional<Xapian::Query> hidden_documents(const Xapian::Database& db, const Sight& sight) {
-  if (sight.everything()) return std::nullopt;
-  std::vector<Xapian::Query> hidden;
+Result<AccessTable> AccessTable::load(const Xapian::Database& db, unsigned shards) {
+  return index::guard("reading the access terms", [&]() -> Result<AccessTable> {
+    // Every document has exactly one level term: they list the documents.
+    std::vector<std::pair<Xapian::docid, char>> docs;
+    for (char level = '0'; level <= '3'; ++level) {
+      const std::string term = std::string(terms::kLevel) + level;
+      for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+        docs.emplace_back(index::local_of_combined(*p, shards), level);
+      }
+    }
+    std::sort(docs.begin(), docs.end());
+    AccessTable table;
+    table.docid_.reserve(docs.size());
+    std::vector<std::string> signature;
+    signature.reserve(docs.size());
+    for (const auto& [docid, level] : docs) {
+      table.docid_.push_back(docid);
+      signature.emplace_back(1, level);
+    }
+    const std::int64_t max_key = docs.empty() ? 0 : index::key_of_local(docs.back().first);
+    table.first_.assign(static_cast<std::size_t>(max_key) + 1, kNone);
+    for (std::size_t slot = docs.size(); slot-- > 0;) {
+      table.first_[static_cast<std::size_t>(index::key_of_local(docs[slot].first))] = static_cast<std::uint32_t>(slot);
+    }
+    auto each_posting = [&](std::string_view prefix, char mark) {
+      const std::string p(prefix);
+      for (auto t = db.allterms_begin(p); t != db.allterms_end(p); ++t) {
+        const std::string term = *t;
+        const std::string value = term.substr(p.size());
+        for (auto d = db.postlist_begin(term); d != db.postlist_end(term); ++d) {
+          if (const std::optional<std::size_t> slot = table.slot_of(index::local_of_combined(*d, shards))) {
+            signature[*slot] += mark;
+            signature[*slot] += value;
+          }
+        }
+      }
+    };
+    each_posting(terms::kControl, kControlMark);
+    each_posting(terms::kRelTo, kRelToMark);
 
-  std::vector<Xapian::Query> above;
-  for (int level = static_cast<int>(sight.reader.clearance) + 1; level <= 3; ++level) {
-    above.emplace_back(term(terms::kLevel, std::string(1, static_cast<char>('0' + level))));
-  }
-  if (!above.empty()) {
-    Xapian::Query lapsed(Xapian::Query::OP_VALUE_LE, terms::kSlotRelease, index::compact_date(sight.as_of));
-    std::vector<Xapian::Query> held;
-    for (const auto& [id, reason] : sight.policy.holds) held.emplace_back(term(terms::kId, id));
-    if (!held.empty()) lapsed = Xapian::Query(Xapian::Query::OP_AND_NOT, lapsed, any_of(held));
-    hidden.emplace_back(Xapian::Query::OP_AND_NOT, any_of(above), lapsed);
-  }
+    std::unordered_map<std::string, std::uint32_t> kinds;
+    table.kind_.reserve(docs.size());
+    for (const std::string& s : signature) {
+      auto [it, added] = kinds.emplace(s, static_cast<std::uint32_t>(table.kinds_.size()));
+      if (added) table.kinds_.push_back(visibility_of(s));
+      table.kind_.push_back(it->second);
+    }
+    table.release_.assign(docs.size(), 0);
+    for (auto v = db.valuestream_begin(terms::kSlotRelease); v != db.valuestream_end(terms::kSlotRelease); ++v) {
+      if (const std::optional<std::size_t> slot = table.slot_of(index::local_of_combined(v.get_docid(), shards))) {
+        table.release_[*slot] = date_number(*v);
+      }
+    }
+    return table;
+  });
+}
 
-  const std::vector<std::string> names = access::releasable_names(sight.reader.nationality);
-  for (auto t = db.allterms_begin(std::string(terms::kControl)); t != db.allterms_end(std::string(terms::kControl)); ++t) {
-    const std::string control = (*t).substr(terms::kControl.size());
-    if (sight.policy.rule_for(control).rule == access::Policy::Rule::kReleasable &&
-        !sight.reader.anonymous) {
-      // Satisfied for every list (a US reader), or by the entries naming
-      // the viewer's nationality or its coalitions.
-      if (access::satisfies(sight.reader, sight.policy, control, {})) continue;
-      std::vector<Xapian::Query> entries;
-      for (const std::string& name : names) entries.emplace_back(term(terms::kRelTo, name));
-      hidden.emplace_back(Xapian::Query::OP_AND_NOT, Xapian::Query(*t), any_of(entries));
+std::optional<std::size_t> AccessTable::slot_of(Xapian::docid local) const {
+  const std::int64_t key = index::key_of_local(local);
+  if (key < 0 || key >= static_cast<std::int64_t>(first_.size())) return std::nullopt;
+  std::uint32_t slot = first_[static_cast<std::size_t>(key)];
+  if (slot == kNone) return std::nullopt;
+  // A key's documents are its groups 0, 1, ... in order: the group is the
+  // offset, checked (and looked for should a group be missing).
+  const std::size_t guess = slot + local % index::kDocsPerKey;
+  if (guess < docid_.size() && docid_[guess] == local) return guess;
+  for (; slot < docid_.size() && index::key_of_local(docid_[slot]) == key; ++slot) {
+    if (docid_[slot] == local) return slot;
+  }
+  return std::nullopt;
+}
+
+AccessDecider::AccessDecider(const AccessTable& table, const Xapian::Database& db, unsigned shards,
+                             const Sight& sight)
+    : table_(table), as_of_(date_number(sight.as_of)) {
+  bool lapses = false;
+  for (const access::Visibility& kind : table.kinds()) {
+    // Visible as it stands; or once its level lapses (only the controls are
+    // asked then: released() holds for a release of as_of itself).
+    access::Visibility as_marked = kind;
+    if (access::may_see(sight.reader, sight.policy, as_marked, sight.as_of, false)) {
+      verdicts_.push_back(Verdict::kVisible);
       continue;
     }
-    // Other rules do not depend on the list: the empty one asks the same.
-    if (!access::satisfies(sight.reader, sight.policy, control, {})) hidden.emplace_back(*t);
+    as_marked.release = sight.as_of;
+    const bool once_lapsed = access::may_see(sight.reader, sight.policy, as_marked, sight.as_of, false);
+    verdicts_.push_back(once_lapsed ? Verdict::kIfLapsed : Verdict::kHidden);
+    lapses = lapses || once_lapsed;
   }
-  return any_of(hidden);
+  if (!lapses) return;
+  for (const auto& [id, reason] : sight.policy.holds) {
+    const std::string term = std::string(terms::kId) + id;
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+      held_.insert(index::key_of_combined(*p, shards));
+    }
+  }
+}
+
+bool AccessDecider::visible(Xapian::docid local) const {
+  const std::optional<std::uint32_t> kind = table_.kind_of(local);
+  if (!kind || *kind >= verdicts_.size()) return false;  // unknown: newer than the table
+  switch (verdicts_[*kind]) {
+    case Verdict::kVisible:
+      return true;
+    case Verdict::kHidden:
+      return false;
+    case Verdict::kIfLapsed: {
+      const std::uint32_t release = table_.release_of(local);
+      return release != 0 && as_of_ != 0 && release <= as_of_ && !held_.contains(index::key_of_local(local));
+    }
+  }
+  return false;
 }
 
 Result<CableSight> cable_sight(const Xapian::Database& db, unsigned shards, std::int64_t key,

@@ -209,6 +209,7 @@ Result<Xapian::Database*> Archive::Impl::index() {
     if (!db) return db.error();
     reader = std::move(db).value();
     columns.reset();
+    visibilities.reset();
     snippet_texts.clear();
     reader_seq = *seq;
     index_lags = lags();
@@ -220,6 +221,7 @@ Result<Xapian::Database*> Archive::Impl::index() {
     if (!changed) return changed.error();
     if (*changed) {
       columns.reset();
+      visibilities.reset();
       snippet_texts.clear();
       index_lags = lags();
     }
@@ -235,6 +237,17 @@ Result<const FacetColumns*> Archive::Impl::facet_columns() {
     columns = std::make_unique<FacetColumns>(std::move(loaded).value());
   }
   return columns.get();
+}
+
+Result<const AccessTable*> Archive::Impl::access_table() {
+  Result<Xapian::Database*> db = index();
+  if (!db) return db.error();
+  if (!visibilities) {
+    Result<AccessTable> loaded = AccessTable::load(**db, shards);
+    if (!loaded) return loaded.error();
+    visibilities = std::make_unique<AccessTable>(std::move(loaded).value());
+  }
+  return visibilities.get();
 }
 
 namespace {

@@ -28,6 +28,7 @@ struct Archive::Impl {
   std::int64_t reader_seq = -1;  // store max_seq when `reader` and `columns` were loaded
   bool index_lags = false;       // the index `reader` sees is behind reader_seq
   std::unique_ptr<FacetColumns> columns;
+  std::unique_ptr<AccessTable> visibilities;  // of `reader`, loaded at the first filtered search
   access::Policy policy = access::Policy::defaults();
   std::shared_ptr<audit::AuditLog> audit_log;  // opened at the first audited read (shared_audit_log)
   TextCache snippet_texts{16u << 20};          // of the index's current versions
@@ -36,6 +37,7 @@ struct Archive::Impl {
   // The index for reading, reopened when the store moved on since.
   Result<Xapian::Database*> index();
   Result<const FacetColumns*> facet_columns();
+  Result<const AccessTable*> access_table();
   // Brings the index up to the store (what a crash left behind).
   Result<void> catch_up();
   // The viewer resolved against the policy and the clock.

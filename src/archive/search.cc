@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <unordered_set>
 
 #include "archive/facets.h"
 #include "archive/impl.h"
@@ -167,6 +168,44 @@ Result<std::string> snippet_text(Archive::Impl& impl, std::int64_t key, const in
   return text;
 }
 
+// One page of hits, one per cable. Xapian ranks documents, and a cable has
+// one per group of its portions, so the page is cut from a longer list with
+// each cable's later documents dropped (its best-ranked one kept). Xapian's
+// own collapse does this too, but keeps a std::map entry per distinct cable,
+// which cost more than the rest of the search for a common word.
+struct CablePage {
+  Xapian::MSet mset;
+  std::vector<Xapian::doccount> picks;  // the page (and one more, if any): indexes into mset
+  std::uint64_t cables = 0;             // distinct cables in mset
+  bool complete = false;                // mset holds every match
+};
+
+CablePage cable_page(Xapian::Enquire& enquire, const Xapian::MatchDecider* decider, unsigned shards,
+                     std::uint32_t offset, std::uint32_t limit, Xapian::doccount check_at_least,
+                     Xapian::doccount doccount) {
+  const std::uint64_t wanted = std::uint64_t{offset} + limit + 1;
+  // Most cables have one or two documents; fetch twice the page, and more
+  // when a page's cables were spread over more documents than that.
+  auto fetch = static_cast<Xapian::doccount>(std::min<std::uint64_t>(wanted * 2 + 8, doccount + 1));
+  CablePage page;
+  std::unordered_set<std::int64_t> seen;
+  for (;;) {
+    page.mset = enquire.get_mset(0, fetch, check_at_least, nullptr, decider);
+    page.picks.clear();
+    page.cables = 0;
+    seen.clear();
+    for (Xapian::MSetIterator it = page.mset.begin(); it != page.mset.end(); ++it) {
+      if (!seen.insert(index::key_of_combined(*it, shards)).second) continue;
+      if (++page.cables > offset && page.picks.size() < std::uint64_t{limit} + 1) {
+        page.picks.push_back(it.get_rank());
+      }
+    }
+    page.complete = page.mset.size() < fetch;
+    if (page.complete || page.cables >= wanted || fetch > doccount) return page;
+    fetch = static_cast<Xapian::doccount>(std::min<std::uint64_t>(std::uint64_t{fetch} * 2, doccount + 1));
+  }
+}
+
 }  // namespace
 
 Result<SearchResult> Archive::search(const SearchRequest& request, const Viewer& viewer) {
@@ -201,13 +240,14 @@ Result<SearchResult> Archive::search(const SearchRequest& request, const Viewer&
   return index::guard("searching", [&]() -> Result<SearchResult> {
     SearchResult result;
     result.parsed_query = query->get_description();
-    Xapian::Query filtered = *query;
-    if (std::optional<Xapian::Query> hidden = hidden_documents(db, sight)) {
-      filtered = Xapian::Query(Xapian::Query::OP_AND_NOT, filtered, *hidden);
-    }
     Xapian::Enquire enquire(db);
-    enquire.set_query(filtered);
-    enquire.set_collapse_key(index::terms::kSlotKey);
+    enquire.set_query(*query);
+    std::optional<AccessDecider> decider;
+    if (!sight.everything()) {
+      Result<const AccessTable*> table = impl_->access_table();
+      if (!table) return table.error();
+      decider.emplace(**table, db, impl_->shards, sight);
+    }
     switch (request.sort) {
       case SortOrder::kRelevance:
         break;
@@ -223,35 +263,34 @@ Result<SearchResult> Archive::search(const SearchRequest& request, const Viewer&
       spy.emplace(*columns, kinds);
       enquire.add_matchspy(&*spy);
     }
-    // A filtered viewer is told no estimate: Xapian's comes from statistics
-    // over every document, those it may not see included. One hit more than
-    // the page says whether there are more.
-    const bool filtered_viewer = !sight.everything();
-    const Xapian::doccount check_at_least = exact ? db.get_doccount() : 0;
-    const Xapian::doccount wanted = request.limit + (filtered_viewer && !exact ? 1 : 0);
-    Xapian::MSet mset = enquire.get_mset(request.offset, wanted, check_at_least);
+    const Xapian::doccount doccount = db.get_doccount();
+    const CablePage page = cable_page(enquire, decider ? &*decider : nullptr, impl_->shards, request.offset,
+                                      request.limit, exact ? doccount : 0, doccount);
     if (spy) {
       result.total = spy->cables();
       result.total_exact = true;
-    } else if (filtered_viewer && mset.empty() && request.offset > 0) {
-      // A page past the end says nothing of how many there are: count them
-      // (the filter is in the query, so every match counted is visible).
-      const Xapian::MSet all = enquire.get_mset(0, 0, db.get_doccount());
-      result.total = all.get_matches_lower_bound();
+    } else if (page.complete) {
+      result.total = page.cables;
       result.total_exact = true;
-    } else if (filtered_viewer) {
-      result.total = request.offset + mset.size();
-      result.total_exact = mset.size() < wanted;
+    } else if (decider) {
+      // Xapian's estimate comes from statistics over every document, those
+      // the viewer may not see included: a filtered viewer is told only how
+      // many it has been shown there are, at least.
+      result.total = page.cables;
+      result.total_exact = false;
     } else {
-      result.total = mset.get_matches_estimated();
-      result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-      if (result.total_exact) result.total = mset.get_matches_lower_bound();
+      // Xapian estimates documents; scaled to cables as in the list fetched.
+      const double per_document = static_cast<double>(page.cables) / static_cast<double>(page.mset.size());
+      result.total = std::max<std::uint64_t>(
+          page.cables, static_cast<std::uint64_t>(page.mset.get_matches_estimated() * per_document + 0.5));
+      result.total_exact = false;
     }
-
     const std::vector<std::string> words = request.snippets ? text_words(*query) : std::vector<std::string>{};
     std::uint32_t shown = 0;
     std::string audited;  // the classified text returned, for the audit log
-    for (Xapian::MSetIterator it = mset.begin(); it != mset.end() && shown < request.limit; ++it, ++shown) {
+    for (const Xapian::doccount pick : page.picks) {
+      if (shown++ == request.limit) break;
+      const Xapian::MSetIterator it = page.mset[pick];
       const Xapian::Document doc = it.get_document();
       Result<index::Listing> listing = index::decode_listing(doc.get_data());
       if (!listing) return listing.error();
@@ -282,7 +321,7 @@ Result<SearchResult> Archive::search(const SearchRequest& request, const Viewer&
                     .subject = subject_seen ? listing->subject : std::string(),
                     .subject_withheld = !subject_seen,
                     .tags = listing->tags,
-                    .score = request.sort == SortOrder::kRelevance && !filtered_viewer ? it.get_weight() : 0.0,
+                    .score = request.sort == SortOrder::kRelevance && !decider ? it.get_weight() : 0.0,
                     .snippet = {}};
       if (request.snippets) {
         Result<std::string> text = snippet_text(*impl_, hit.key, *listing);

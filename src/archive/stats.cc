@@ -25,7 +25,7 @@ Counts most_first(const std::map<std::string, std::uint64_t>& counts) {
 Result<Stats> Archive::stats(const Viewer& viewer) {
   const Sight sight = impl_->sight(viewer);
   // For a filtered viewer, the cables it may see something of: those the
-  // access filter lets through, every one visited.
+  // access decider lets through, every one visited.
   std::optional<FacetSpy> spy;
   if (!sight.everything()) {
     Result<Xapian::Database*> db = impl_->index();
@@ -33,16 +33,15 @@ Result<Stats> Archive::stats(const Viewer& viewer) {
     Result<const FacetColumns*> columns = impl_->facet_columns();
     if (!columns) return columns.error();
     spy.emplace(**columns, std::vector<FacetKind>{});
+    Result<const AccessTable*> table = impl_->access_table();
+    if (!table) return table.error();
+    const AccessDecider decider(**table, **db, impl_->shards, sight);
     Result<void> matched = index::guard("counting", [&]() -> Result<void> {
       Xapian::Enquire enquire(**db);
-      Xapian::Query all = Xapian::Query::MatchAll;
-      if (std::optional<Xapian::Query> hidden = hidden_documents(**db, sight)) {
-        all = Xapian::Query(Xapian::Query::OP_AND_NOT, all, *hidden);
-      }
-      enquire.set_query(all);
+      enquire.set_query(Xapian::Query::MatchAll);
       enquire.set_weighting_scheme(Xapian::BoolWeight());
       enquire.add_matchspy(&*spy);
-      enquire.get_mset(0, 0, (*db)->get_doccount());
+      enquire.get_mset(0, 0, (*db)->get_doccount(), nullptr, &decider);
       return {};
     });
     if (!matched) return matched.error();

@@ -55,8 +55,12 @@ Xapian::docid combined_docid(std::int64_t key, unsigned group, unsigned shards) 
   return static_cast<Xapian::docid>((local_docid(key, group) - 1) * shards + shard_of(key, shards) + 1);
 }
 
+Xapian::docid local_of_combined(Xapian::docid docid, unsigned shards) {
+  return static_cast<Xapian::docid>((docid - 1) / shards + 1);
+}
+
 std::int64_t key_of_combined(Xapian::docid docid, unsigned shards) {
-  return key_of_local(static_cast<Xapian::docid>((docid - 1) / shards + 1));
+  return key_of_local(local_of_combined(docid, shards));
 }
 
 Result<Xapian::Database> open_reader(const std::filesystem::path& index_dir, unsigned shards) {

@@ -31,8 +31,10 @@ std::filesystem::path shard_path(const std::filesystem::path& index_dir, unsigne
 unsigned shard_of(std::int64_t key, unsigned shards);
 Xapian::docid local_docid(std::int64_t key, unsigned group);
 std::int64_t key_of_local(Xapian::docid docid);
-// The docid of a key's group in the combined database, and back to the key.
+// The docid of a key's group in the combined database, and back to the
+// shard-local docid and to the key.
 Xapian::docid combined_docid(std::int64_t key, unsigned group, unsigned shards);
+Xapian::docid local_of_combined(Xapian::docid docid, unsigned shards);
 std::int64_t key_of_combined(Xapian::docid docid, unsigned shards);
 
 // Opens every shard for reading, as one database.
