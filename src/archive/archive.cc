@@ -205,7 +205,7 @@ Result<Xapian::Database*> Archive::Impl::index() {
     return !seqs || seqs->empty() || *std::min_element(seqs->begin(), seqs->end()) < *seq;
   };
   if (!reader || *seq != reader_seq) {
-    Result<Xapian::Database> db = index::open_reader(index_dir(), shards);
+    Result<Xapian::Database> db = index::open_reader(index_dir(), shards, &shard_readers);
     if (!db) return db.error();
     reader = std::move(db).value();
     columns.reset();

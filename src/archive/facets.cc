@@ -1,6 +1,7 @@
 #include "archive/facets.h"
 
 #include "index/shards.h"
+#include "index/xapian_error.h"
 
 #include <algorithm>
 #include <unordered_map>
@@ -73,14 +74,13 @@ Result<FacetColumns> FacetColumns::load(store::Store& store) {
   return c;
 }
 
-FacetSpy::FacetSpy(const FacetColumns& columns, std::vector<FacetKind> kinds)
+FacetCounter::FacetCounter(const FacetColumns& columns, std::vector<FacetKind> kinds)
     : columns_(columns), kinds_(std::move(kinds)),
       seen_(static_cast<std::size_t>(columns.max_key()) + 1, false) {
   for (FacetKind kind : kinds_) counts_.emplace_back(columns_.values(kind).names.size(), 0);
 }
 
-void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
-  const std::int64_t key = index::key_of_local(doc.get_docid());
+void FacetCounter::add(std::int64_t key) {
   // A document newer than the columns (another process ingesting) is not
   // counted rather than read out of bounds; the next load will have it.
   if (key < 1 || key > columns_.max_key()) return;
@@ -101,7 +101,7 @@ void FacetSpy::operator()(const Xapian::Document& doc, double /*weight*/) {
   }
 }
 
-std::vector<Facet> FacetSpy::result(std::uint32_t limit) const {
+std::vector<Facet> FacetCounter::result(std::uint32_t limit) const {
   std::vector<Facet> facets;
   for (std::size_t i = 0; i < kinds_.size(); ++i) {
     const FacetColumns::Values& v = columns_.values(kinds_[i]);
@@ -120,6 +120,25 @@ std::vector<Facet> FacetSpy::result(std::uint32_t limit) const {
     facets.push_back(std::move(facet));
   }
   return facets;
+}
+
+bool CountingDecider::operator()(const Xapian::Document& doc) const {
+  if (access_ == nullptr || (*access_)(doc)) counter_.add(index::key_of_local(doc.get_docid()));
+  return false;
+}
+
+Result<void> count_matches(const std::vector<Xapian::Database>& shards, const Xapian::Query& query,
+                           const Xapian::MatchDecider* access, FacetCounter& counter) {
+  return index::guard("counting", [&]() -> Result<void> {
+    const CountingDecider counting(counter, access);
+    for (const Xapian::Database& shard : shards) {
+      Xapian::Enquire enquire(shard);
+      enquire.set_query(query);
+      enquire.set_weighting_scheme(Xapian::BoolWeight());
+      enquire.get_mset(0, 0, shard.get_doccount(), nullptr, &counting);
+    }
+    return {};
+  });
 }
 
 }  // namespace chancery::archive

@@ -25,6 +25,7 @@ struct Archive::Impl {
   bool read_only = false;
   unsigned shards = 2;
   std::optional<Xapian::Database> reader;
+  std::vector<Xapian::Database> shard_readers;  // each shard of `reader` alone (the same tables)
   std::int64_t reader_seq = -1;  // store max_seq when `reader` and `columns` were loaded
   bool index_lags = false;       // the index `reader` sees is behind reader_seq
   std::unique_ptr<FacetColumns> columns;

@@ -26,32 +26,25 @@ Result<Stats> Archive::stats(const Viewer& viewer) {
   const Sight sight = impl_->sight(viewer);
   // For a filtered viewer, the cables it may see something of: those the
   // access decider lets through, every one visited.
-  std::optional<FacetSpy> spy;
+  std::optional<FacetCounter> seen;
   if (!sight.everything()) {
     Result<Xapian::Database*> db = impl_->index();
     if (!db) return db.error();
     Result<const FacetColumns*> columns = impl_->facet_columns();
     if (!columns) return columns.error();
-    spy.emplace(**columns, std::vector<FacetKind>{});
     Result<const AccessTable*> table = impl_->access_table();
     if (!table) return table.error();
     const AccessDecider decider(**table, **db, impl_->shards, sight);
-    Result<void> matched = index::guard("counting", [&]() -> Result<void> {
-      Xapian::Enquire enquire(**db);
-      enquire.set_query(Xapian::Query::MatchAll);
-      enquire.set_weighting_scheme(Xapian::BoolWeight());
-      enquire.add_matchspy(&*spy);
-      enquire.get_mset(0, 0, (*db)->get_doccount(), nullptr, &decider);
-      return {};
-    });
+    seen.emplace(**columns, std::vector<FacetKind>{});
+    Result<void> matched = count_matches(impl_->shard_readers, Xapian::Query::MatchAll, &decider, *seen);
     if (!matched) return matched.error();
   }
   std::map<std::string, std::uint64_t> years, origins, classes, tags;
   Stats stats;
   std::uint64_t versions_seen = 0;
   Result<void> walked = impl_->store.for_each_cable([&](const store::CableRow& row) {
-    if (spy && !spy->seen(row.key)) return true;
-    if (spy) versions_seen += static_cast<std::uint64_t>(row.current);
+    if (seen && !seen->seen(row.key)) return true;
+    if (seen) versions_seen += static_cast<std::uint64_t>(row.current);
     ++stats.cables;
     ++years[row.created.size() >= 4 ? row.created.substr(0, 4) : "unknown"];
     ++origins[row.origin.empty() ? "unknown" : row.origin];
@@ -60,7 +53,7 @@ Result<Stats> Archive::stats(const Viewer& viewer) {
     return true;
   });
   if (!walked) return walked.error();
-  if (spy) {
+  if (seen) {
     stats.versions = versions_seen;  // versions are numbered 1..current
   } else {
     Result<std::int64_t> versions = impl_->store.count_versions();

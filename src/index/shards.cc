@@ -63,10 +63,16 @@ std::int64_t key_of_combined(Xapian::docid docid, unsigned shards) {
   return key_of_local(local_of_combined(docid, shards));
 }
 
-Result<Xapian::Database> open_reader(const std::filesystem::path& index_dir, unsigned shards) {
+Result<Xapian::Database> open_reader(const std::filesystem::path& index_dir, unsigned shards,
+                                     std::vector<Xapian::Database>* each) {
   return guard("opening the index", [&]() -> Result<Xapian::Database> {
     Xapian::Database db;
-    for (unsigned s = 0; s < shards; ++s) db.add_database(Xapian::Database(shard_path(index_dir, s)));
+    std::vector<Xapian::Database> opened;
+    for (unsigned s = 0; s < shards; ++s) {
+      opened.emplace_back(shard_path(index_dir, s));
+      db.add_database(opened.back());
+    }
+    if (each != nullptr) *each = std::move(opened);
     return db;
   });
 }

@@ -37,8 +37,11 @@ Xapian::docid combined_docid(std::int64_t key, unsigned group, unsigned shards);
 Xapian::docid local_of_combined(Xapian::docid docid, unsigned shards);
 std::int64_t key_of_combined(Xapian::docid docid, unsigned shards);
 
-// Opens every shard for reading, as one database.
-Result<Xapian::Database> open_reader(const std::filesystem::path& index_dir, unsigned shards);
+// Opens every shard for reading, as one database; `each`, when given, gets
+// every shard alone too, sharing the same open tables (so that reopening the
+// one database reopens them).
+Result<Xapian::Database> open_reader(const std::filesystem::path& index_dir, unsigned shards,
+                                     std::vector<Xapian::Database>* each = nullptr);
 // The last_seq each shard has committed.
 Result<std::vector<std::int64_t>> committed_seqs(const std::filesystem::path& index_dir,
                                                  unsigned shards);

@@ -536,6 +536,59 @@ TEST_F(ArchiveCorpusTest, FacetsEqualBruteForceCounts) {
   EXPECT_GE(compared, 30u);
 }
 
+// Pages are cut from one ranked list, with a cable once: a weightless query
+// (filters alone) runs in each shard and is merged, a weighted one in the
+// whole index; either way every page is the slice of the whole list, and a
+// filter alone lists cables in the order they were filed (by key).
+TEST_F(ArchiveCorpusTest, PagesAreSlicesOfTheWholeList) {
+  Archive& a = *corpus_->archive;
+  for (const char* text : {"tag:PREL", "year:2009", "class:secret", "iran", "\"prime minister\"", ""}) {
+    for (SortOrder sort : {SortOrder::kRelevance, SortOrder::kNewest, SortOrder::kOldest}) {
+      SCOPED_TRACE(std::string("query: ") + text + " sort " + std::to_string(static_cast<int>(sort)));
+      SearchRequest request;
+      request.query = text;
+      request.sort = sort;
+      request.snippets = false;
+      request.limit = 10000;
+      Result<SearchResult> whole = a.search(request);
+      ASSERT_TRUE(whole) << whole.error().to_string();
+      ASSERT_TRUE(whole->total_exact);
+      ASSERT_EQ(whole->total, whole->hits.size());
+      ASSERT_GT(whole->hits.size(), 40u);
+      std::set<std::int64_t> keys;
+      for (const SearchHit& hit : whole->hits) EXPECT_TRUE(keys.insert(hit.key).second) << "twice: " << hit.id;
+      for (std::size_t i = 1; i < whole->hits.size(); ++i) {
+        const SearchHit& before = whole->hits[i - 1];
+        const SearchHit& after = whole->hits[i];
+        if (sort == SortOrder::kNewest) {
+          EXPECT_GE(before.created, after.created) << after.id;
+        } else if (sort == SortOrder::kOldest) {
+          EXPECT_LE(before.created, after.created) << after.id;
+        } else if (std::string_view(text).find(':') != std::string_view::npos) {
+          EXPECT_LT(before.key, after.key) << after.id;
+        }
+      }
+      for (const auto& [offset, limit] : std::vector<std::pair<std::uint32_t, std::uint32_t>>{
+               {0, 20}, {20, 20}, {7, 3}, {100, 50}, {static_cast<std::uint32_t>(whole->total) - 5, 20}}) {
+        request.offset = offset;
+        request.limit = limit;
+        Result<SearchResult> page = a.search(request);
+        ASSERT_TRUE(page) << page.error().to_string();
+        const std::size_t end = std::min<std::size_t>(whole->hits.size(), offset + limit);
+        ASSERT_EQ(page->hits.size(), end - offset) << offset << "+" << limit;
+        for (std::size_t i = 0; i < page->hits.size(); ++i) {
+          EXPECT_EQ(page->hits[i].key, whole->hits[offset + i].key) << offset << "+" << limit << " #" << i;
+        }
+        if (page->total_exact) {
+          EXPECT_EQ(page->total, whole->total);
+        }
+        EXPECT_GE(page->total, end);
+      }
+      request.offset = 0;
+    }
+  }
+}
+
 // ---- references -------------------------------------------------------------
 
 TEST_F(ArchiveCorpusTest, RefsEqualBruteForceGraph) {
