@@ -144,42 +144,47 @@ std::optional<std::size_t> AccessTable::slot_of(Xapian::docid local) const {
 
 AccessDecider::AccessDecider(const AccessTable& table, const Xapian::Database& db, unsigned shards,
                              const Sight& sight)
-    : table_(table), as_of_(date_number(sight.as_of)) {
-  bool lapses = false;
-  for (const access::Visibility& kind : table.kinds()) {
-    // Visible as it stands; or once its level lapses (only the controls are
-    // asked then: released() holds for a release of as_of itself).
-    access::Visibility as_marked = kind;
-    if (access::may_see(sight.reader, sight.policy, as_marked, sight.as_of, false)) {
-      verdicts_.push_back(Verdict::kVisible);
-      continue;
+    : table_(table), db_(db), shards_(shards), sight_(sight), as_of_(date_number(sight.as_of)),
+      verdicts_(table.kinds().size(), Verdict::kUnknown) {}
+
+AccessDecider::Verdict AccessDecider::decide(std::uint32_t kind) const {
+  Verdict& verdict = verdicts_[kind];
+  if (verdict != Verdict::kUnknown) return verdict;
+  // Visible as it stands; or once its level lapses (only the controls are
+  // asked then: released() holds for a release of as_of itself).
+  access::Visibility v = table_.kinds()[kind];
+  if (access::may_see(sight_.reader, sight_.policy, v, sight_.as_of, false)) return verdict = Verdict::kVisible;
+  v.release = sight_.as_of;
+  const bool once_lapsed = access::may_see(sight_.reader, sight_.policy, v, sight_.as_of, false);
+  return verdict = once_lapsed ? Verdict::kIfLapsed : Verdict::kHidden;
+}
+
+bool AccessDecider::held(std::int64_t key) const {
+  if (!held_) {
+    held_.emplace();
+    for (const auto& [id, reason] : sight_.policy.holds) {
+      const std::string term = std::string(terms::kId) + id;
+      for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
+        held_->insert(index::key_of_combined(*p, shards_));
+      }
     }
-    as_marked.release = sight.as_of;
-    const bool once_lapsed = access::may_see(sight.reader, sight.policy, as_marked, sight.as_of, false);
-    verdicts_.push_back(once_lapsed ? Verdict::kIfLapsed : Verdict::kHidden);
-    lapses = lapses || once_lapsed;
   }
-  if (!lapses) return;
-  for (const auto& [id, reason] : sight.policy.holds) {
-    const std::string term = std::string(terms::kId) + id;
-    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-      held_.insert(index::key_of_combined(*p, shards));
-    }
-  }
+  return held_->contains(key);
 }
 
 bool AccessDecider::visible(Xapian::docid local) const {
   const std::optional<std::uint32_t> kind = table_.kind_of(local);
   if (!kind || *kind >= verdicts_.size()) return false;  // unknown: newer than the table
-  switch (verdicts_[*kind]) {
+  switch (decide(*kind)) {
     case Verdict::kVisible:
       return true;
-    case Verdict::kHidden:
-      return false;
     case Verdict::kIfLapsed: {
       const std::uint32_t release = table_.release_of(local);
-      return release != 0 && as_of_ != 0 && release <= as_of_ && !held_.contains(index::key_of_local(local));
+      return release != 0 && as_of_ != 0 && release <= as_of_ && !held(index::key_of_local(local));
     }
+    case Verdict::kHidden:
+    case Verdict::kUnknown:
+      return false;
   }
   return false;
 }

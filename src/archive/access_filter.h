@@ -71,19 +71,28 @@ class AccessTable {
 };
 
 // The filter of one search: lets through the documents the viewer may see.
+// Each kind is decided when a document of it is first met (an index has
+// thousands of kinds, a rare word's matches a few).
 class AccessDecider : public Xapian::MatchDecider {
  public:
-  // `db` is asked which keys carry the policy's holds.
+  // `db` is asked which keys carry the policy's holds; it, `table` and
+  // `sight` must outlive the decider.
   AccessDecider(const AccessTable& table, const Xapian::Database& db, unsigned shards, const Sight& sight);
   bool operator()(const Xapian::Document& doc) const override { return visible(doc.get_docid()); }
   bool visible(Xapian::docid local) const;
 
  private:
-  enum class Verdict : std::uint8_t { kHidden, kVisible, kIfLapsed };
+  enum class Verdict : std::uint8_t { kUnknown, kHidden, kVisible, kIfLapsed };
+  Verdict decide(std::uint32_t kind) const;
+  bool held(std::int64_t key) const;
+
   const AccessTable& table_;
-  std::vector<Verdict> verdicts_;  // per kind
-  std::uint32_t as_of_ = 0;        // YYYYMMDD
-  std::unordered_set<std::int64_t> held_;  // keys of cables held for review
+  const Xapian::Database& db_;
+  unsigned shards_;
+  const Sight& sight_;
+  std::uint32_t as_of_ = 0;                          // YYYYMMDD
+  mutable std::vector<Verdict> verdicts_;            // per kind
+  mutable std::optional<std::unordered_set<std::int64_t>> held_;  // keys of cables held for review
 };
 
 // What the viewer may see of one cable, from its documents in the index.

@@ -26,11 +26,13 @@ namespace {
 constexpr std::size_t kSnippetBytes = 240;
 // A page is at most this long: a bigger request is a mistake or an attack.
 constexpr std::uint32_t kMaxLimit = 10000;
-// Xapian's snippet reads every character of the text it is given through its
-// Unicode tables (~0.5 ms for a cable); it is given this much text around the
-// first match instead.
-constexpr std::size_t kWindowBefore = 400;
-constexpr std::size_t kWindowAfter = 1200;
+// The snippet is cut from the text around the first match: the densest
+// stretch of matches starts at a match, with a few words before it (kLead in
+// snippet.cc), so little text before the first match is needed, and what is
+// beyond the window after it is never shown. make_snippet reads every byte it
+// is given, 20 times a page.
+constexpr std::size_t kWindowBefore = 80;
+constexpr std::size_t kWindowAfter = 800;
 
 // The text of a group's portions ("s,0,1,t": see index::Listing), the
 // subject left out, one blank line apart.
