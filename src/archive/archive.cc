@@ -211,6 +211,7 @@ Result<Xapian::Database*> Archive::Impl::index() {
     columns.reset();
     visibilities.reset();
     snippet_texts.clear();
+    listings.clear();
     reader_seq = *seq;
     index_lags = lags();
   } else if (index_lags) {
@@ -223,6 +224,7 @@ Result<Xapian::Database*> Archive::Impl::index() {
       columns.reset();
       visibilities.reset();
       snippet_texts.clear();
+      listings.clear();
       index_lags = lags();
     }
   }

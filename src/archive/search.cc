@@ -363,8 +363,17 @@ Result<SearchResult> Archive::search(const SearchRequest& request, const Viewer&
     for (const RankedList::Entry& pick : page.picks) {
       if (shown++ == request.limit) break;
       const Xapian::MSetIterator it = list.at(pick);
-      const Xapian::Document doc = it.get_document();
-      Result<index::Listing> listing = index::decode_listing(doc.get_data());
+      const std::string* data = impl_->listings.find(pick.combined, "");
+      if (data == nullptr) {
+        impl_->listings.put(pick.combined, "", it.get_document().get_data());
+        data = impl_->listings.find(pick.combined, "");
+      }
+      std::string uncached;
+      if (data == nullptr) {  // too big to keep
+        uncached = it.get_document().get_data();
+        data = &uncached;
+      }
+      Result<index::Listing> listing = index::decode_listing(*data);
       if (!listing) return listing.error();
       bool subject_seen = true;
       bool subject_classified = false;

@@ -1,6 +1,7 @@
 #include "archive/snippet.h"
 
 #include <algorithm>
+#include <array>
 
 namespace chancery::archive {
 namespace {
@@ -8,9 +9,18 @@ namespace {
 // Bytes of context kept before the first match of the window.
 constexpr std::size_t kLead = 40;
 
-bool word_byte(unsigned char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
-}
+// Letters, digits and the bytes of UTF-8 sequences, as a table: the scan
+// over the text is the snippet's hot loop.
+constexpr auto kWordBytes = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 256; ++c) {
+    table[static_cast<std::size_t>(c)] =
+        (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c >= 0x80;
+  }
+  return table;
+}();
+
+bool word_byte(unsigned char c) { return kWordBytes[c]; }
 
 bool space_byte(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
@@ -36,8 +46,20 @@ bool matches(std::string_view word, std::string_view w) {
 }  // namespace
 
 std::string make_snippet(std::string_view text, const std::vector<std::string>& words, const SnippetStyle& style) {
+  // Most words start with a letter no query word starts with: one table
+  // look-up rules them out before any comparison.
+  bool starts[256] = {};
+  for (const std::string& w : words) {
+    if (!w.empty()) starts[static_cast<unsigned char>(w[0])] = true;
+  }
+  // Nothing to look for: the snippet is the start of the text, and no more
+  // of it need be read than that (up to a space, so that no word is cut).
+  if (words.empty() && text.size() > style.length + 64) {
+    const std::size_t cut = text.find_first_of(" \n\t\r", style.length + 64);
+    if (cut != std::string_view::npos) text = text.substr(0, cut + 1);
+  }
   std::vector<Word> found;
-  found.reserve(text.size() / 6);
+  found.reserve(text.size() / 5);
   for (std::size_t i = 0; i < text.size();) {
     if (!word_byte(static_cast<unsigned char>(text[i]))) {
       ++i;
@@ -45,8 +67,11 @@ std::string make_snippet(std::string_view text, const std::vector<std::string>& 
     }
     const std::size_t begin = i;
     while (i < text.size() && word_byte(static_cast<unsigned char>(text[i]))) ++i;
-    const std::string_view w = text.substr(begin, i - begin);
-    const bool match = std::any_of(words.begin(), words.end(), [&](const std::string& q) { return matches(w, q); });
+    bool match = false;
+    if (starts[lower(static_cast<unsigned char>(text[begin]))]) {
+      const std::string_view w = text.substr(begin, i - begin);
+      match = std::any_of(words.begin(), words.end(), [&](const std::string& q) { return matches(w, q); });
+    }
     found.push_back({begin, i, match});
   }
   if (found.empty()) return {};

@@ -23,23 +23,32 @@ Result<std::unique_ptr<ArchivePool>> ArchivePool::open(const std::filesystem::pa
 
 ArchivePool::Lease ArchivePool::borrow() {
   std::unique_lock lock(mu_);
-  // First come, first served: a ticket each, handles go out in ticket order
-  // (a plain condition variable lets late comers overtake, and the unlucky
-  // wait for seconds under load).
-  const std::uint64_t ticket = next_ticket_++;
-  freed_.wait(lock, [&] { return !free_.empty() && ticket == serving_; });
-  ++serving_;
-  std::unique_ptr<Handle> h = std::move(free_.back());
-  free_.pop_back();
-  return Lease(*this, std::move(h));
+  // First come, first served: handles go to the waiters in the order they
+  // came (a plain condition variable lets late comers overtake, and the
+  // unlucky wait for seconds under load).
+  if (waiting_.empty() && !free_.empty()) {
+    std::unique_ptr<Handle> h = std::move(free_.back());
+    free_.pop_back();
+    return Lease(*this, std::move(h));
+  }
+  Waiter me;
+  waiting_.push_back(&me);
+  me.handed.wait(lock, [&] { return me.handle != nullptr; });
+  return Lease(*this, std::move(me.handle));
 }
 
 void ArchivePool::give_back(std::unique_ptr<Handle> handle) {
-  {
-    std::lock_guard lock(mu_);
+  std::lock_guard lock(mu_);
+  if (waiting_.empty()) {
     free_.push_back(std::move(handle));
+    return;
   }
-  freed_.notify_all();
+  Waiter* next = waiting_.front();
+  waiting_.pop_front();
+  next->handle = std::move(handle);
+  // Under the lock: the waiter (and its condition variable) lives until it
+  // has seen the handle, which needs the lock.
+  next->handed.notify_one();
 }
 
 }  // namespace chancery::server
