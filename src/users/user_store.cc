@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -207,6 +208,8 @@ Result<void> validate(const User& user) {
 struct UserStore::Impl {
   store::Db db;
   PasswordCost cost;
+  // find() runs on every request a server answers: prepared once.
+  std::optional<store::Statement> find_by_name;
 };
 
 UserStore::UserStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -232,7 +235,7 @@ Result<UserStore> UserStore::open(const fs::path& archive_dir, PasswordCost cost
     e.where = file.string();
     return e;
   }
-  return UserStore(std::make_unique<Impl>(Impl{.db = std::move(db).value(), .cost = cost}));
+  return UserStore(std::make_unique<Impl>(Impl{.db = std::move(db).value(), .cost = cost, .find_by_name = std::nullopt}));
 }
 
 Result<void> UserStore::add(const User& user, std::string_view password) {
@@ -306,16 +309,26 @@ Result<void> UserStore::remove(std::string_view name) {
 
 Result<std::optional<User>> UserStore::find(std::string_view name) {
   if (!valid_name(name)) return std::optional<User>();
-  Result<store::Statement> s =
-      impl_->db.prepare(fmt::format("SELECT {} FROM users WHERE name = ?", kColumns));
-  if (!s) return s.error();
-  s->bind(1, name);
-  Result<bool> row = s->step();
-  if (!row) return row.error();
-  if (!*row) return std::optional<User>();
-  Result<User> user = read_user(*s);
-  if (!user) return user.error();
-  return std::optional<User>(std::move(user).value());
+  if (!impl_->find_by_name) {
+    Result<store::Statement> prepared =
+        impl_->db.prepare(fmt::format("SELECT {} FROM users WHERE name = ?", kColumns));
+    if (!prepared) return prepared.error();
+    impl_->find_by_name.emplace(std::move(prepared).value());
+  }
+  store::Statement& s = *impl_->find_by_name;
+  s.reset();
+  s.bind(1, name);
+  Result<bool> row = s.step();
+  Result<std::optional<User>> found = std::optional<User>();
+  if (!row) {
+    found = row.error();
+  } else if (*row) {
+    Result<User> user = read_user(s);
+    found = user ? Result<std::optional<User>>(std::optional<User>(std::move(user).value()))
+                 : Result<std::optional<User>>(user.error());
+  }
+  s.reset();  // ends the read: a statement left stepping would hold the WAL snapshot
+  return found;
 }
 
 Result<std::vector<User>> UserStore::list() {
