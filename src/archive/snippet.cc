@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
+
+#include "core/text.h"
 
 namespace chancery::archive {
 namespace {
@@ -24,116 +27,110 @@ bool word_byte(unsigned char c) { return kWordBytes[c]; }
 
 bool space_byte(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
-unsigned char lower(unsigned char c) { return (c >= 'A' && c <= 'Z') ? static_cast<unsigned char>(c + 32) : c; }
-
 struct Word {
   std::size_t begin;
   std::size_t end;
-  bool match;
 };
 
-// Does the word begin with `w` (ASCII case-insensitive)? Words of one or
-// two letters must match whole, or "a" would light up half the text.
-bool matches(std::string_view word, std::string_view w) {
-  if (w.empty() || w.size() > word.size()) return false;
-  if (w.size() <= 2 && w.size() != word.size()) return false;
-  for (std::size_t i = 0; i < w.size(); ++i) {
-    if (lower(static_cast<unsigned char>(word[i])) != static_cast<unsigned char>(w[i])) return false;
+std::size_t word_end(std::string_view text, std::size_t at) {
+  while (at < text.size() && word_byte(static_cast<unsigned char>(text[at]))) ++at;
+  return at;
+}
+
+// The next word starting at or after `at`; nullopt when none does.
+std::optional<Word> word_from(std::string_view text, std::size_t at) {
+  if (at > 0 && at < text.size() && word_byte(static_cast<unsigned char>(text[at - 1]))) at = word_end(text, at);
+  while (at < text.size() && !word_byte(static_cast<unsigned char>(text[at]))) ++at;
+  if (at >= text.size()) return std::nullopt;
+  return Word{at, word_end(text, at)};
+}
+
+// The words of `text` that begin with one of `words` (ASCII case-blind),
+// in order. Found by searching for each query word (eight bytes at a time)
+// rather than by splitting the whole text into words: most of a text
+// matches nothing. Words of one or two letters must match whole, or "a"
+// would light up half the text.
+std::vector<Word> matching_words(std::string_view text, const std::vector<std::string>& words) {
+  std::vector<Word> found;
+  for (const std::string& q : words) {
+    if (q.empty()) continue;
+    for (std::size_t at = chancery::text::ifind(text, q); at != std::string_view::npos; at = chancery::text::ifind(text, q, at + 1)) {
+      if (at > 0 && word_byte(static_cast<unsigned char>(text[at - 1]))) continue;  // inside a word
+      const std::size_t end = word_end(text, at);
+      if (q.size() <= 2 && end - at != q.size()) continue;
+      found.push_back({at, end});
+    }
   }
-  return true;
+  std::sort(found.begin(), found.end(), [](const Word& x, const Word& y) { return x.begin < y.begin; });
+  found.erase(std::unique(found.begin(), found.end(), [](const Word& x, const Word& y) { return x.begin == y.begin; }),
+              found.end());
+  return found;
 }
 
 }  // namespace
 
 std::string make_snippet(std::string_view text, const std::vector<std::string>& words, const SnippetStyle& style) {
-  // Most words start with a letter no query word starts with: one table
-  // look-up rules them out before any comparison.
-  bool starts[256] = {};
-  for (const std::string& w : words) {
-    if (!w.empty()) starts[static_cast<unsigned char>(w[0])] = true;
-  }
-  // Nothing to look for: the snippet is the start of the text, and no more
-  // of it need be read than that (up to a space, so that no word is cut).
-  if (words.empty() && text.size() > style.length + 64) {
-    const std::size_t cut = text.find_first_of(" \n\t\r", style.length + 64);
-    if (cut != std::string_view::npos) text = text.substr(0, cut + 1);
-  }
-  std::vector<Word> found;
-  found.reserve(text.size() / 5);
-  for (std::size_t i = 0; i < text.size();) {
-    if (!word_byte(static_cast<unsigned char>(text[i]))) {
-      ++i;
-      continue;
-    }
-    const std::size_t begin = i;
-    while (i < text.size() && word_byte(static_cast<unsigned char>(text[i]))) ++i;
-    bool match = false;
-    if (starts[lower(static_cast<unsigned char>(text[begin]))]) {
-      const std::string_view w = text.substr(begin, i - begin);
-      match = std::any_of(words.begin(), words.end(), [&](const std::string& q) { return matches(w, q); });
-    }
-    found.push_back({begin, i, match});
-  }
-  if (found.empty()) return {};
+  const std::vector<Word> matches = matching_words(text, words);
 
   // The window: the match that has the most matches within `length` bytes
-  // from it (the first such), started kLead bytes earlier at a word.
-  std::size_t best = found.size();
+  // from it (the first such), started at the first word that begins at most
+  // kLead bytes before it; the start of the text when nothing matches.
+  std::size_t best = matches.size();
   std::size_t best_count = 0;
-  for (std::size_t i = 0, j = 0, count = 0; i < found.size(); ++i) {
-    if (!found[i].match) continue;
-    if (j < i) {
-      j = i;
-      count = 0;
-    }
-    while (j < found.size() && found[j].end <= found[i].begin + style.length) count += found[j++].match ? 1 : 0;
-    if (count > best_count) {
+  for (std::size_t i = 0, j = 0; i < matches.size(); ++i) {
+    j = std::max(j, i);
+    while (j < matches.size() && matches[j].end <= matches[i].begin + style.length) ++j;
+    if (j - i > best_count) {
       best = i;
-      best_count = count;
+      best_count = j - i;
     }
-    count -= 1;  // found[i] leaves the window
   }
-  std::size_t first = 0;
-  if (best < found.size()) {
-    first = best;
-    while (first > 0 && found[best].begin - found[first - 1].begin <= kLead) --first;
-  }
-  const std::size_t limit = found[first].begin + style.length;
+  const std::size_t from = best < matches.size() && matches[best].begin > kLead ? matches[best].begin - kLead : 0;
+  const std::optional<Word> start = word_from(text, from);
+  if (!start) return {};
+  const std::size_t limit = start->begin + style.length;
+  auto matched = [&](std::size_t begin) {
+    auto it = std::lower_bound(matches.begin(), matches.end(), begin,
+                               [](const Word& w, std::size_t b) { return w.begin < b; });
+    return it != matches.end() && it->begin == begin;
+  };
 
   std::string out;
   out.reserve(style.length + 64);
-  if (first > 0) out += style.ellipsis;
-  std::size_t k = first;
-  for (; k < found.size() && (k == first || found[k].end <= limit); ++k) {
-    if (k > first) {
-      // The text between two words, white space folded to one space.
-      bool space = false;
-      for (std::size_t p = found[k - 1].end; p < found[k].begin; ++p) {
-        const unsigned char c = static_cast<unsigned char>(text[p]);
-        if (space_byte(c)) {
-          space = true;
-          continue;
-        }
-        if (space) out.push_back(' ');
-        space = false;
-        if (c >= 0x20 && c != 0x7f) out.push_back(static_cast<char>(c));
-      }
-      if (space) out.push_back(' ');
-    }
-    const std::string_view w = text.substr(found[k].begin, found[k].end - found[k].begin);
-    if (found[k].match) {
+  if (word_from(text, 0)->begin < start->begin) out += style.ellipsis;
+  Word w = *start;
+  std::optional<Word> next;
+  for (;;) {
+    const std::string_view word = text.substr(w.begin, w.end - w.begin);
+    if (matched(w.begin)) {
       out += style.open;
-      out += w;
+      out += word;
       out += style.close;
     } else {
-      out += w;
+      out += word;
     }
+    next = word_from(text, w.end);
+    if (!next || next->end > limit) break;
+    // The text between two words, white space folded to one space.
+    bool space = false;
+    for (std::size_t p = w.end; p < next->begin; ++p) {
+      const unsigned char c = static_cast<unsigned char>(text[p]);
+      if (space_byte(c)) {
+        space = true;
+        continue;
+      }
+      if (space) out.push_back(' ');
+      space = false;
+      if (c >= 0x20 && c != 0x7f) out.push_back(static_cast<char>(c));
+    }
+    if (space) out.push_back(' ');
+    w = *next;
   }
-  if (k < found.size()) {
+  if (next) {
     out += style.ellipsis;
   } else {
     // Punctuation after the last word ("...program.") belongs to it.
-    for (std::size_t p = found.back().end; p < text.size() && p < found.back().end + 3; ++p) {
+    for (std::size_t p = w.end; p < text.size() && p < w.end + 3; ++p) {
       const unsigned char c = static_cast<unsigned char>(text[p]);
       if (space_byte(c) || c < 0x20) break;
       out.push_back(static_cast<char>(c));
