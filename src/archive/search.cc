@@ -180,12 +180,17 @@ Result<std::string> snippet_text(Archive::Impl& impl, std::int64_t key, const in
 // statistics rank it.
 class RankedList {
  public:
+  // `has_words`: the query has free-text words, which weigh something
+  // (else Xapian is asked whether anything does).
   RankedList(const Xapian::Database& all, const std::vector<Xapian::Database>& shards, const Xapian::Query& query,
-             SortOrder sort, const Xapian::MatchDecider* decider)
+             bool has_words, SortOrder sort, const Xapian::MatchDecider* decider)
       : decider_(decider), sorted_(sort != SortOrder::kRelevance), shards_(static_cast<unsigned>(shards.size())) {
-    Xapian::Enquire probe(all);
-    probe.set_query(query);
-    const bool weightless = probe.get_mset(0, 0).get_max_possible() == 0.0;
+    bool weightless = false;
+    if (!has_words) {
+      Xapian::Enquire probe(all);
+      probe.set_query(query);
+      weightless = probe.get_mset(0, 0).get_max_possible() == 0.0;
+    }
     if (weightless) {
       for (const Xapian::Database& shard : shards) enquires_.emplace_back(shard);
     } else {
@@ -330,7 +335,8 @@ Result<SearchResult> Archive::search(const SearchRequest& request, const Viewer&
     }
     const Xapian::MatchDecider* filter = decider ? &*decider : nullptr;
     const Xapian::doccount doccount = db.get_doccount();
-    RankedList list(db, impl_->shard_readers, *query, request.sort, filter);
+    const std::vector<std::string> query_words = text_words(*query);
+    RankedList list(db, impl_->shard_readers, *query, !query_words.empty(), request.sort, filter);
     const CablePage page = cable_page(list, request.offset, request.limit, doccount);
     std::optional<FacetCounter> counter;
     if (columns != nullptr) {
@@ -357,7 +363,7 @@ Result<SearchResult> Archive::search(const SearchRequest& request, const Viewer&
       result.total = std::max<std::uint64_t>(page.cables, static_cast<std::uint64_t>(list.estimate() * per_document + 0.5));
       result.total_exact = false;
     }
-    const std::vector<std::string> words = request.snippets ? text_words(*query) : std::vector<std::string>{};
+    const std::vector<std::string>& words = query_words;
     std::uint32_t shown = 0;
     std::string audited;  // the classified text returned, for the audit log
     for (const RankedList::Entry& pick : page.picks) {
