@@ -12,7 +12,6 @@
 #include "archive/access_filter.h"
 
 #include <algorithm>
-#include <limits>
 #include <unordered_map>
 
 #include "index/document.h"
@@ -25,7 +24,6 @@ namespace {
 
 namespace terms = index::terms;
 
-constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
 constexpr char kControlMark = '\x01';
 constexpr char kRelToMark = '\x02';
 
@@ -90,7 +88,7 @@ Result<AccessTable> AccessTable::load(const Xapian::Database& db, unsigned shard
       signature.emplace_back(1, level);
     }
     const std::int64_t max_key = docs.empty() ? 0 : index::key_of_local(docs.back().first);
-    table.first_.assign(static_cast<std::size_t>(max_key) + 1, kNone);
+    table.first_.assign(static_cast<std::size_t>(max_key) + 1, kNoSlot);
     for (std::size_t slot = docs.size(); slot-- > 0;) {
       table.first_[static_cast<std::size_t>(index::key_of_local(docs[slot].first))] = static_cast<std::uint32_t>(slot);
     }
@@ -127,16 +125,10 @@ Result<AccessTable> AccessTable::load(const Xapian::Database& db, unsigned shard
   });
 }
 
-std::optional<std::size_t> AccessTable::slot_of(Xapian::docid local) const {
+std::optional<std::size_t> AccessTable::find_slot(Xapian::docid local) const {
   const std::int64_t key = index::key_of_local(local);
-  if (key < 0 || key >= static_cast<std::int64_t>(first_.size())) return std::nullopt;
-  std::uint32_t slot = first_[static_cast<std::size_t>(key)];
-  if (slot == kNone) return std::nullopt;
-  // A key's documents are its groups 0, 1, ... in order: the group is the
-  // offset, checked (and looked for should a group be missing).
-  const std::size_t guess = slot + local % index::kDocsPerKey;
-  if (guess < docid_.size() && docid_[guess] == local) return guess;
-  for (; slot < docid_.size() && index::key_of_local(docid_[slot]) == key; ++slot) {
+  for (std::size_t slot = first_[static_cast<std::size_t>(key)];
+       slot < docid_.size() && index::key_of_local(docid_[slot]) == key; ++slot) {
     if (docid_[slot] == local) return slot;
   }
   return std::nullopt;
@@ -172,21 +164,9 @@ bool AccessDecider::held(std::int64_t key) const {
   return held_->contains(key);
 }
 
-bool AccessDecider::visible(Xapian::docid local) const {
-  const std::optional<std::uint32_t> kind = table_.kind_of(local);
-  if (!kind || *kind >= verdicts_.size()) return false;  // unknown: newer than the table
-  switch (decide(*kind)) {
-    case Verdict::kVisible:
-      return true;
-    case Verdict::kIfLapsed: {
-      const std::uint32_t release = table_.release_of(local);
-      return release != 0 && as_of_ != 0 && release <= as_of_ && !held(index::key_of_local(local));
-    }
-    case Verdict::kHidden:
-    case Verdict::kUnknown:
-      return false;
-  }
-  return false;
+bool AccessDecider::lapsed(Xapian::docid local, std::size_t slot) const {
+  const std::uint32_t release = table_.release_at(slot);
+  return release != 0 && as_of_ != 0 && release <= as_of_ && !held(index::key_of_local(local));
 }
 
 Result<CableSight> cable_sight(const Xapian::Database& db, unsigned shards, std::int64_t key,

@@ -21,6 +21,7 @@
 
 #include "chancery/access.h"
 #include "chancery/result.h"
+#include "index/shards.h"
 
 namespace chancery::archive {
 
@@ -45,21 +46,25 @@ class AccessTable {
 
   // A distinct (level, controls, REL TO) of some document; release lapses apart.
   const std::vector<access::Visibility>& kinds() const { return kinds_; }
-  // The document with this shard-local docid (index/shards.h): its kind, or
-  // nullopt when the table does not know it (newer than the table).
-  std::optional<std::uint32_t> kind_of(Xapian::docid local) const {
-    const std::optional<std::size_t> slot = slot_of(local);
-    if (!slot) return std::nullopt;
-    return kind_[*slot];
+  // Where the document with this shard-local docid (index/shards.h) is
+  // kept; nullopt when the table does not know it (newer than the table).
+  // Inline: the decider asks it of every candidate of a search.
+  std::optional<std::size_t> slot_of(Xapian::docid local) const {
+    const std::uint64_t key = local / index::kDocsPerKey;
+    if (key >= first_.size() || first_[key] == kNoSlot) return std::nullopt;
+    // A key's documents are its groups 0, 1, ... in order: the group is
+    // the offset, checked (and looked for should a group be missing).
+    const std::size_t guess = first_[key] + local % index::kDocsPerKey;
+    if (guess < docid_.size() && docid_[guess] == local) return guess;
+    return find_slot(local);
   }
-  // Its release date as YYYYMMDD; 0 when it never lapses.
-  std::uint32_t release_of(Xapian::docid local) const {
-    const std::optional<std::size_t> slot = slot_of(local);
-    return slot ? release_[*slot] : 0;
-  }
+  std::uint32_t kind_at(std::size_t slot) const { return kind_[slot]; }
+  // The release date as YYYYMMDD; 0 when it never lapses.
+  std::uint32_t release_at(std::size_t slot) const { return release_[slot]; }
 
  private:
-  std::optional<std::size_t> slot_of(Xapian::docid local) const;
+  static constexpr std::uint32_t kNoSlot = 0xffffffff;
+  std::optional<std::size_t> find_slot(Xapian::docid local) const;
 
   std::vector<access::Visibility> kinds_;
   // Documents in local docid order: a key's documents are contiguous, from
@@ -79,11 +84,20 @@ class AccessDecider : public Xapian::MatchDecider {
   // `sight` must outlive the decider.
   AccessDecider(const AccessTable& table, const Xapian::Database& db, unsigned shards, const Sight& sight);
   bool operator()(const Xapian::Document& doc) const override { return visible(doc.get_docid()); }
-  bool visible(Xapian::docid local) const;
+  bool visible(Xapian::docid local) const {
+    const std::optional<std::size_t> slot = table_.slot_of(local);
+    if (!slot) return false;  // unknown: newer than the table
+    const std::uint32_t kind = table_.kind_at(*slot);
+    Verdict verdict = verdicts_[kind];
+    if (verdict == Verdict::kUnknown) verdict = decide(kind);
+    if (verdict == Verdict::kVisible) return true;
+    return verdict == Verdict::kIfLapsed && lapsed(local, *slot);
+  }
 
  private:
   enum class Verdict : std::uint8_t { kUnknown, kHidden, kVisible, kIfLapsed };
   Verdict decide(std::uint32_t kind) const;
+  bool lapsed(Xapian::docid local, std::size_t slot) const;
   bool held(std::int64_t key) const;
 
   const AccessTable& table_;

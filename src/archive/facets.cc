@@ -123,12 +123,13 @@ std::vector<Facet> FacetCounter::result(std::uint32_t limit) const {
 }
 
 bool CountingDecider::operator()(const Xapian::Document& doc) const {
-  if (access_ == nullptr || (*access_)(doc)) counter_.add(index::key_of_local(doc.get_docid()));
+  const Xapian::docid local = doc.get_docid();
+  if (access_ == nullptr || access_->visible(local)) counter_.add(index::key_of_local(local));
   return false;
 }
 
 Result<void> count_matches(const std::vector<Xapian::Database>& shards, const Xapian::Query& query,
-                           const Xapian::MatchDecider* access, FacetCounter& counter) {
+                           const AccessDecider* access, FacetCounter& counter) {
   return index::guard("counting", [&]() -> Result<void> {
     const CountingDecider counting(counter, access);
     for (const Xapian::Database& shard : shards) {

@@ -22,6 +22,7 @@
 
 #include <xapian.h>
 
+#include "archive/access_filter.h"
 #include "chancery/result.h"
 #include "chancery/search.h"
 #include "store/store.h"
@@ -79,18 +80,17 @@ class FacetCounter {
 // any) lets through, and accepts none.
 class CountingDecider : public Xapian::MatchDecider {
  public:
-  CountingDecider(FacetCounter& counter, const Xapian::MatchDecider* access)
-      : counter_(counter), access_(access) {}
+  CountingDecider(FacetCounter& counter, const AccessDecider* access) : counter_(counter), access_(access) {}
   bool operator()(const Xapian::Document& doc) const override;
 
  private:
   FacetCounter& counter_;
-  const Xapian::MatchDecider* access_;
+  const AccessDecider* access_;
 };
 
 // Counts every match of `query` the access decider lets through, in each
 // shard alone (`shards`, as opened for reading).
 Result<void> count_matches(const std::vector<Xapian::Database>& shards, const Xapian::Query& query,
-                           const Xapian::MatchDecider* access, FacetCounter& counter);
+                           const AccessDecider* access, FacetCounter& counter);
 
 }  // namespace chancery::archive

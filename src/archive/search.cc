@@ -341,7 +341,7 @@ Result<SearchResult> Archive::search(const SearchRequest& request, const Viewer&
     std::optional<FacetCounter> counter;
     if (columns != nullptr) {
       counter.emplace(*columns, kinds);
-      if (Result<void> counted = count_matches(impl_->shard_readers, *query, filter, *counter); !counted) {
+      if (Result<void> counted = count_matches(impl_->shard_readers, *query, decider ? &*decider : nullptr, *counter); !counted) {
         return counted.error();
       }
     }
