@@ -59,7 +59,8 @@ Result<Listing> decode_listing(std::string_view bytes);
 
 // A cable is indexed as one document per group of its portions that share a
 // Visibility (access.h): a search filtered for a reader then matches only
-// text the reader may see, and results collapse by cable (kSlotKey). Most
+// text the reader may see, and results are collapsed by cable (the key
+// follows from the docid, index/shards.h). Most
 // cables have one to three groups; past kMaxGroups the last group takes the
 // remaining portions under the most restrictive visibility among them.
 inline constexpr std::size_t kMaxGroups = kDocsPerKey;
@@ -100,7 +101,7 @@ std::vector<std::pair<std::string, std::string>> group_texts(const Cable& cable,
 // "YYYY-MM-DD" -> "YYYYMMDD" (kSlotRelease's form); "" for anything else.
 std::string compact_date(std::string_view date);
 
-// The key a collapse value holds, and back.
+// The key kSlotKey holds, and back.
 std::string encode_key(std::int64_t key);
 std::int64_t decode_key(std::string_view value);
 

@@ -49,7 +49,7 @@ inline constexpr std::string_view kRelTo = "XN";    // "XNGBR": each entry of a 
 inline constexpr Xapian::valueno kSlotCreated = 0;  // "YYYYMMDDHHMM" ("" when unknown): sort, date:
 inline constexpr Xapian::valueno kSlotDigest = 1;   // hex digest of the indexed version (consistency)
 inline constexpr Xapian::valueno kSlotRelease = 2;  // "YYYYMMDD" when a classified group's level lapses
-inline constexpr Xapian::valueno kSlotKey = 3;      // the cable's key: results collapse on it
+inline constexpr Xapian::valueno kSlotKey = 3;      // the cable's key (`chancery check` compares it)
 
 // Gap between fields' positions, so a phrase never spans two fields.
 inline constexpr Xapian::termpos kFieldGap = 100;

@@ -5,8 +5,9 @@
 // k * kDocsPerKey + g there, one per group g of its portions (document.h;
 // shards have gaps in their docids, which cost nothing). Searched together,
 // Xapian interleaves the shards' docids: combined = (local - 1) * shards +
-// shard + 1. Deriving the key from the local docid matters because a MatchSpy
-// sees local docids: the facet counter reads the key straight from them.
+// shard + 1. Deriving the key from the local docid matters because a
+// MatchDecider sees local docids: the access filter and the facet counter
+// read the key straight from them.
 // Each shard records in its metadata "last_seq", the store sequence number up
 // to which it holds every change; it is committed with the documents, so after
 // a crash the shard knows exactly where to resume.
