@@ -574,15 +574,16 @@ TEST_F(ArchiveCorpusTest, PagesAreSlicesOfTheWholeList) {
         request.limit = limit;
         Result<SearchResult> page = a.search(request);
         ASSERT_TRUE(page) << page.error().to_string();
+        // (A page past the end, on the sanitizers' tenth of the corpus, is empty.)
         const std::size_t end = std::min<std::size_t>(whole->hits.size(), offset + limit);
-        ASSERT_EQ(page->hits.size(), end - offset) << offset << "+" << limit;
+        ASSERT_EQ(page->hits.size(), end > offset ? end - offset : 0) << offset << "+" << limit;
         for (std::size_t i = 0; i < page->hits.size(); ++i) {
           EXPECT_EQ(page->hits[i].key, whole->hits[offset + i].key) << offset << "+" << limit << " #" << i;
         }
         if (page->total_exact) {
           EXPECT_EQ(page->total, whole->total);
         }
-        EXPECT_GE(page->total, end);
+        EXPECT_GE(page->total, std::min<std::size_t>(end, whole->total));
       }
       request.offset = 0;
     }
