@@ -88,9 +88,13 @@ Result<AccessTable> AccessTable::load(const Xapian::Database& db, unsigned shard
       signature.emplace_back(1, level);
     }
     const std::int64_t max_key = docs.empty() ? 0 : index::key_of_local(docs.back().first);
-    table.first_.assign(static_cast<std::size_t>(max_key) + 1, kNoSlot);
-    for (std::size_t slot = docs.size(); slot-- > 0;) {
-      table.first_[static_cast<std::size_t>(index::key_of_local(docs[slot].first))] = static_cast<std::uint32_t>(slot);
+    table.start_.assign(static_cast<std::size_t>(max_key) + 2, 0);
+    for (const auto& [docid, level] : docs) ++table.start_[static_cast<std::size_t>(index::key_of_local(docid)) + 1];
+    for (std::size_t k = 1; k < table.start_.size(); ++k) table.start_[k] += table.start_[k - 1];
+    for (std::size_t slot = 0; slot < docs.size(); ++slot) {
+      const Xapian::docid docid = docs[slot].first;
+      const std::size_t first = table.start_[static_cast<std::size_t>(index::key_of_local(docid))];
+      if (slot - first != docid % index::kDocsPerKey) table.contiguous_ = false;
     }
     auto each_posting = [&](std::string_view prefix, char mark) {
       const std::string p(prefix);
@@ -126,9 +130,8 @@ Result<AccessTable> AccessTable::load(const Xapian::Database& db, unsigned shard
 }
 
 std::optional<std::size_t> AccessTable::find_slot(Xapian::docid local) const {
-  const std::int64_t key = index::key_of_local(local);
-  for (std::size_t slot = first_[static_cast<std::size_t>(key)];
-       slot < docid_.size() && index::key_of_local(docid_[slot]) == key; ++slot) {
+  const auto key = static_cast<std::size_t>(index::key_of_local(local));
+  for (std::size_t slot = start_[key]; slot < start_[key + 1]; ++slot) {
     if (docid_[slot] == local) return slot;
   }
   return std::nullopt;

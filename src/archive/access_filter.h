@@ -51,11 +51,16 @@ class AccessTable {
   // Inline: the decider asks it of every candidate of a search.
   std::optional<std::size_t> slot_of(Xapian::docid local) const {
     const std::uint64_t key = local / index::kDocsPerKey;
-    if (key >= first_.size() || first_[key] == kNoSlot) return std::nullopt;
-    // A key's documents are its groups 0, 1, ... in order: the group is
-    // the offset, checked (and looked for should a group be missing).
-    const std::size_t guess = first_[key] + local % index::kDocsPerKey;
-    if (guess < docid_.size() && docid_[guess] == local) return guess;
+    if (key + 1 >= start_.size()) return std::nullopt;
+    // A key's documents are its groups 0, 1, ... in order, so the group is
+    // the offset (when every key's are: `contiguous_`; else it is checked,
+    // and looked for should a group be missing).
+    const std::size_t slot = start_[key] + local % index::kDocsPerKey;
+    if (contiguous_) {
+      if (slot < start_[key + 1]) return slot;
+      return std::nullopt;
+    }
+    if (slot < start_[key + 1] && docid_[slot] == local) return slot;
     return find_slot(local);
   }
   std::uint32_t kind_at(std::size_t slot) const { return kind_[slot]; }
@@ -63,14 +68,13 @@ class AccessTable {
   std::uint32_t release_at(std::size_t slot) const { return release_[slot]; }
 
  private:
-  static constexpr std::uint32_t kNoSlot = 0xffffffff;
   std::optional<std::size_t> find_slot(Xapian::docid local) const;
 
   std::vector<access::Visibility> kinds_;
-  // Documents in local docid order: a key's documents are contiguous, from
-  // first_[key]; docid_ confirms the slot belongs to the document asked for.
-  std::vector<std::uint32_t> first_;
+  // Documents in local docid order: key k's are slots [start_[k], start_[k + 1]).
+  std::vector<std::uint32_t> start_;
   std::vector<Xapian::docid> docid_;
+  bool contiguous_ = true;  // every key's groups are 0, 1, ... without a gap
   std::vector<std::uint32_t> kind_;
   std::vector<std::uint32_t> release_;
 };
