@@ -102,9 +102,9 @@ Result<AccessTable> AccessTable::load(const Xapian::Database& db, unsigned shard
         const std::string term = *t;
         const std::string value = term.substr(p.size());
         for (auto d = db.postlist_begin(term); d != db.postlist_end(term); ++d) {
-          if (const std::optional<std::size_t> slot = table.slot_of(index::local_of_combined(*d, shards))) {
-            signature[*slot] += mark;
-            signature[*slot] += value;
+          if (const std::size_t slot = table.slot_of(index::local_of_combined(*d, shards)); slot != kNoSlot) {
+            signature[slot] += mark;
+            signature[slot] += value;
           }
         }
       }
@@ -113,48 +113,65 @@ Result<AccessTable> AccessTable::load(const Xapian::Database& db, unsigned shard
     each_posting(terms::kRelTo, kRelToMark);
 
     std::unordered_map<std::string, std::uint32_t> kinds;
-    table.kind_.reserve(docs.size());
-    for (const std::string& s : signature) {
-      auto [it, added] = kinds.emplace(s, static_cast<std::uint32_t>(table.kinds_.size()));
-      if (added) table.kinds_.push_back(visibility_of(s));
-      table.kind_.push_back(it->second);
+    table.docs_.resize(docs.size());
+    for (std::size_t slot = 0; slot < signature.size(); ++slot) {
+      auto [it, added] = kinds.emplace(signature[slot], static_cast<std::uint32_t>(table.kinds_.size()));
+      if (added) table.kinds_.push_back(visibility_of(signature[slot]));
+      table.docs_[slot].kind = it->second;
     }
-    table.release_.assign(docs.size(), 0);
     for (auto v = db.valuestream_begin(terms::kSlotRelease); v != db.valuestream_end(terms::kSlotRelease); ++v) {
-      if (const std::optional<std::size_t> slot = table.slot_of(index::local_of_combined(v.get_docid(), shards))) {
-        table.release_[*slot] = date_number(*v);
+      if (const std::size_t slot = table.slot_of(index::local_of_combined(v.get_docid(), shards)); slot != kNoSlot) {
+        table.docs_[slot].release = date_number(*v);
       }
     }
     return table;
   });
 }
 
-std::optional<std::size_t> AccessTable::find_slot(Xapian::docid local) const {
+std::size_t AccessTable::find_slot(Xapian::docid local) const {
   const auto key = static_cast<std::size_t>(index::key_of_local(local));
   for (std::size_t slot = start_[key]; slot < start_[key + 1]; ++slot) {
     if (docid_[slot] == local) return slot;
   }
-  return std::nullopt;
+  return kNoSlot;
 }
 
 AccessDecider::AccessDecider(const AccessTable& table, const Xapian::Database& db, unsigned shards,
                              const Sight& sight)
     : table_(table), db_(db), shards_(shards), sight_(sight), as_of_(date_number(sight.as_of)),
-      verdicts_(table.kinds().size(), Verdict::kUnknown) {}
+      verdicts_(table.verdicts_for(sight.reader)) {}
+
+std::vector<std::uint8_t>& AccessTable::verdicts_for(const access::Reader& reader) const {
+  std::string standing = std::to_string(static_cast<int>(reader.clearance)) + '|' + reader.nationality + '|' +
+                         (reader.anonymous ? "a" : "-") + (reader.everything ? "e" : "-");
+  for (const std::string& group : reader.groups) standing += '|' + group;
+  // A server sees a handful of standings; a bound keeps a hostile number of
+  // users from growing this without end.
+  if (verdicts_.size() >= 256 && !verdicts_.contains(standing)) verdicts_.clear();
+  std::vector<std::uint8_t>& verdicts = verdicts_[standing];
+  verdicts.resize(kinds_.size(), 0);
+  return verdicts;
+}
 
 AccessDecider::Verdict AccessDecider::decide(std::uint32_t kind) const {
-  Verdict& verdict = verdicts_[kind];
-  if (verdict != Verdict::kUnknown) return verdict;
-  // Visible as it stands; or once its level lapses (only the controls are
-  // asked then: released() holds for a release of as_of itself).
+  // Visible as it stands (a kind has no release date: the level alone); or
+  // once its level lapses (only the controls are asked then). Neither
+  // depends on the date: lapsed() reads it, per document.
   access::Visibility v = table_.kinds()[kind];
-  if (access::may_see(sight_.reader, sight_.policy, v, sight_.as_of, false)) return verdict = Verdict::kVisible;
-  v.release = sight_.as_of;
-  const bool once_lapsed = access::may_see(sight_.reader, sight_.policy, v, sight_.as_of, false);
-  return verdict = once_lapsed ? Verdict::kIfLapsed : Verdict::kHidden;
+  Verdict verdict = Verdict::kHidden;
+  if (access::may_see(sight_.reader, sight_.policy, v, sight_.as_of, false)) {
+    verdict = Verdict::kVisible;
+  } else {
+    // A fixed date for both: the verdict is kept across searches of any date.
+    v.release = "2000-01-01";
+    if (access::may_see(sight_.reader, sight_.policy, v, "2000-01-01", false)) verdict = Verdict::kIfLapsed;
+  }
+  verdicts_[kind] = static_cast<std::uint8_t>(verdict);
+  return verdict;
 }
 
 bool AccessDecider::held(std::int64_t key) const {
+  if (sight_.policy.holds.empty()) return false;  // the usual case: no look-up per lapsed document
   if (!held_) {
     held_.emplace();
     for (const auto& [id, reason] : sight_.policy.holds) {

@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -49,34 +50,46 @@ class AccessTable {
   // Where the document with this shard-local docid (index/shards.h) is
   // kept; nullopt when the table does not know it (newer than the table).
   // Inline: the decider asks it of every candidate of a search.
-  std::optional<std::size_t> slot_of(Xapian::docid local) const {
+  // (A plain index with a sentinel, not std::optional: the optional's
+  // return cost a store-forwarding stall per candidate.)
+  static constexpr std::size_t kNoSlot = static_cast<std::size_t>(-1);
+  std::size_t slot_of(Xapian::docid local) const {
     const std::uint64_t key = local / index::kDocsPerKey;
-    if (key + 1 >= start_.size()) return std::nullopt;
+    if (key + 1 >= start_.size()) return kNoSlot;
     // A key's documents are its groups 0, 1, ... in order, so the group is
     // the offset (when every key's are: `contiguous_`; else it is checked,
     // and looked for should a group be missing).
     const std::size_t slot = start_[key] + local % index::kDocsPerKey;
-    if (contiguous_) {
-      if (slot < start_[key + 1]) return slot;
-      return std::nullopt;
-    }
+    if (contiguous_) return slot < start_[key + 1] ? slot : kNoSlot;
     if (slot < start_[key + 1] && docid_[slot] == local) return slot;
     return find_slot(local);
   }
-  std::uint32_t kind_at(std::size_t slot) const { return kind_[slot]; }
+  std::uint32_t kind_at(std::size_t slot) const { return docs_[slot].kind; }
+
+  // What a reader may see of each kind (0: not yet decided), kept per
+  // standing (clearance, nationality, groups: what may_see reads) across
+  // searches: a query that meets every kind (a filter alone) would
+  // otherwise decide thousands of them each time. The table belongs to one
+  // archive handle, used by one thread at a time.
+  std::vector<std::uint8_t>& verdicts_for(const access::Reader& reader) const;
   // The release date as YYYYMMDD; 0 when it never lapses.
-  std::uint32_t release_at(std::size_t slot) const { return release_[slot]; }
+  std::uint32_t release_at(std::size_t slot) const { return docs_[slot].release; }
 
  private:
-  std::optional<std::size_t> find_slot(Xapian::docid local) const;
+  std::size_t find_slot(Xapian::docid local) const;
 
   std::vector<access::Visibility> kinds_;
   // Documents in local docid order: key k's are slots [start_[k], start_[k + 1]).
   std::vector<std::uint32_t> start_;
   std::vector<Xapian::docid> docid_;
   bool contiguous_ = true;  // every key's groups are 0, 1, ... without a gap
-  std::vector<std::uint32_t> kind_;
-  std::vector<std::uint32_t> release_;
+  // Side by side: a candidate's kind and release are one cache line.
+  struct Doc {
+    std::uint32_t kind = 0;
+    std::uint32_t release = 0;  // YYYYMMDD; 0: never lapses
+  };
+  std::vector<Doc> docs_;
+  mutable std::unordered_map<std::string, std::vector<std::uint8_t>> verdicts_;
 };
 
 // The filter of one search: lets through the documents the viewer may see.
@@ -89,13 +102,13 @@ class AccessDecider : public Xapian::MatchDecider {
   AccessDecider(const AccessTable& table, const Xapian::Database& db, unsigned shards, const Sight& sight);
   bool operator()(const Xapian::Document& doc) const override { return visible(doc.get_docid()); }
   bool visible(Xapian::docid local) const {
-    const std::optional<std::size_t> slot = table_.slot_of(local);
-    if (!slot) return false;  // unknown: newer than the table
-    const std::uint32_t kind = table_.kind_at(*slot);
-    Verdict verdict = verdicts_[kind];
+    const std::size_t slot = table_.slot_of(local);
+    if (slot == AccessTable::kNoSlot) return false;  // unknown: newer than the table
+    const std::uint32_t kind = table_.kind_at(slot);
+    auto verdict = static_cast<Verdict>(verdicts_[kind]);
     if (verdict == Verdict::kUnknown) verdict = decide(kind);
     if (verdict == Verdict::kVisible) return true;
-    return verdict == Verdict::kIfLapsed && lapsed(local, *slot);
+    return verdict == Verdict::kIfLapsed && lapsed(local, slot);
   }
 
  private:
@@ -109,7 +122,7 @@ class AccessDecider : public Xapian::MatchDecider {
   unsigned shards_;
   const Sight& sight_;
   std::uint32_t as_of_ = 0;                          // YYYYMMDD
-  mutable std::vector<Verdict> verdicts_;            // per kind
+  std::vector<std::uint8_t>& verdicts_;              // per kind: a Verdict, kept by the table
   mutable std::optional<std::unordered_set<std::int64_t>> held_;  // keys of cables held for review
 };
 
