@@ -48,7 +48,7 @@ class AccessTable {
   // A distinct (level, controls, REL TO) of some document; release lapses apart.
   const std::vector<access::Visibility>& kinds() const { return kinds_; }
   // Where the document with this shard-local docid (index/shards.h) is
-  // kept; nullopt when the table does not know it (newer than the table).
+  // kept; kNoSlot when the table does not know it (newer than the table).
   // Inline: the decider asks it of every candidate of a search.
   // (A plain index with a sentinel, not std::optional: the optional's
   // return cost a store-forwarding stall per candidate.)

@@ -208,10 +208,7 @@ Result<Xapian::Database*> Archive::Impl::index() {
     Result<Xapian::Database> db = index::open_reader(index_dir(), shards, &shard_readers);
     if (!db) return db.error();
     reader = std::move(db).value();
-    columns.reset();
-    visibilities.reset();
-    snippet_texts.clear();
-    listings.clear();
+    forget_index_caches();
     reader_seq = *seq;
     index_lags = lags();
   } else if (index_lags) {
@@ -221,10 +218,7 @@ Result<Xapian::Database*> Archive::Impl::index() {
     Result<bool> changed = index::guard("reopening the index", [&]() -> Result<bool> { return reader->reopen(); });
     if (!changed) return changed.error();
     if (*changed) {
-      columns.reset();
-      visibilities.reset();
-      snippet_texts.clear();
-      listings.clear();
+      forget_index_caches();
       index_lags = lags();
     }
   }

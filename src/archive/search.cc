@@ -170,6 +170,14 @@ Result<std::string> snippet_text(Archive::Impl& impl, std::int64_t key, const in
   return text;
 }
 
+// A hit's listing (its document's data) through the archive's cache.
+std::string listing_data(Archive::Impl& impl, Xapian::docid combined, const Xapian::MSetIterator& it) {
+  if (const std::string* cached = impl.listings.find(combined, "")) return *cached;
+  std::string data = it.get_document().get_data();
+  impl.listings.put(combined, "", data);
+  return data;
+}
+
 // The ranked list of matching documents, fetched `n` at a time. A query in
 // which no document can weigh anything (filters alone: `tag:PREL`,
 // `year:2009`) runs in each shard alone and the lists are merged in the order
@@ -333,15 +341,15 @@ Result<SearchResult> Archive::search(const SearchRequest& request, const Viewer&
       if (!table) return table.error();
       decider.emplace(**table, db, impl_->shards, sight);
     }
-    const Xapian::MatchDecider* filter = decider ? &*decider : nullptr;
+    const AccessDecider* filter = decider ? &*decider : nullptr;
     const Xapian::doccount doccount = db.get_doccount();
-    const std::vector<std::string> query_words = text_words(*query);
-    RankedList list(db, impl_->shard_readers, *query, !query_words.empty(), request.sort, filter);
+    const std::vector<std::string> words = text_words(*query);
+    RankedList list(db, impl_->shard_readers, *query, !words.empty(), request.sort, filter);
     const CablePage page = cable_page(list, request.offset, request.limit, doccount);
     std::optional<FacetCounter> counter;
     if (columns != nullptr) {
       counter.emplace(*columns, kinds);
-      if (Result<void> counted = count_matches(impl_->shard_readers, *query, decider ? &*decider : nullptr, *counter); !counted) {
+      if (Result<void> counted = count_matches(impl_->shard_readers, *query, filter, *counter); !counted) {
         return counted.error();
       }
     }
@@ -363,23 +371,12 @@ Result<SearchResult> Archive::search(const SearchRequest& request, const Viewer&
       result.total = std::max<std::uint64_t>(page.cables, static_cast<std::uint64_t>(list.estimate() * per_document + 0.5));
       result.total_exact = false;
     }
-    const std::vector<std::string>& words = query_words;
     std::uint32_t shown = 0;
     std::string audited;  // the classified text returned, for the audit log
     for (const RankedList::Entry& pick : page.picks) {
       if (shown++ == request.limit) break;
       const Xapian::MSetIterator it = list.at(pick);
-      const std::string* data = impl_->listings.find(pick.combined, "");
-      if (data == nullptr) {
-        impl_->listings.put(pick.combined, "", it.get_document().get_data());
-        data = impl_->listings.find(pick.combined, "");
-      }
-      std::string uncached;
-      if (data == nullptr) {  // too big to keep
-        uncached = it.get_document().get_data();
-        data = &uncached;
-      }
-      Result<index::Listing> listing = index::decode_listing(*data);
+      Result<index::Listing> listing = index::decode_listing(listing_data(*impl_, pick.combined, it));
       if (!listing) return listing.error();
       bool subject_seen = true;
       bool subject_classified = false;
