@@ -32,8 +32,9 @@ fs::path store_path(const fs::path& dir) { return dir / "store.sqlite"; }
 
 namespace {
 // The index's vocabulary version (store meta "index_format"): 2 indexes a
-// document per group of portions with access terms (document.h).
-constexpr std::string_view kIndexFormat = "2";
+// document per group of portions with access terms (document.h); 3 indexes
+// stems only (index_terms.h).
+constexpr std::string_view kIndexFormat = "3";
 }  // namespace
 
 Archive::Archive(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -76,7 +76,7 @@ Result<store::NewVersion> prepare_version(const Cable& cable, std::string_view r
   v.raw_blob = store::compress(raw);
   Cable record = cable;
   record.raw.reset();
-  v.record_blob = store::compress(to_json(record));
+  v.record_blob = store::compress_record(to_json(record), raw);
   v.listing.created = cable.created.value_or("");
   v.listing.classification = cable.classification.value_or("");
   v.listing.subject = cable.subject.value_or("");

@@ -59,14 +59,13 @@ std::string group_text(const Cable& cable, std::string_view portions) {
   return out;
 }
 
-// The words of the query that can occur in a cable's text: unprefixed terms
-// and stems ("Z" + stem), lowercase. Field and boolean terms (an uppercase
-// prefix) are not in the body.
+// The words of the query that can occur in a cable's text: its unprefixed
+// terms, which are stems (index_terms.h). Field and boolean terms (an
+// uppercase prefix) are not in the body.
 std::vector<std::string> text_words(const Xapian::Query& query) {
   std::vector<std::string> words;
   for (auto it = query.get_unique_terms_begin(); it != query.get_unique_terms_end(); ++it) {
     std::string term = *it;
-    if (!term.empty() && term[0] == 'Z') term.erase(0, 1);
     if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z')) continue;
     words.push_back(std::move(term));
   }

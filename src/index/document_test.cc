@@ -65,20 +65,17 @@ TEST(BuildDocument, IndexesTextFieldsWithGapsBetweenThem) {
     Positions positions;
   };
   for (const Case& c : {
-           Case{"Siran's", {1}},
-           Case{"Sprograms", {2}},
-           Case{"ZSprogram", {}},
+           Case{"Siran", {1}},  // "Iran's": stems only (index_terms.h)
+           Case{"Sprogram", {2}},
            Case{"nuclear", {2 + kGap + 1}},
-           Case{"talks", {2 + kGap + 2}},
-           Case{"Ztalk", {}},
-           Case{"XOembassy", {4 + 2 * kGap + 1}},
+           Case{"talk", {2 + kGap + 2}},
+           Case{"XOembassi", {4 + 2 * kGap + 1}},
            Case{"XOaviv", {4 + 2 * kGap + 3}},
-           Case{"ZXOaviv", {}},
-           Case{"XFamembassy", {7 + 3 * kGap + 1}},
-           Case{"XTsecstate", {10 + 4 * kGap + 1}},
+           Case{"XFamembassi", {7 + 3 * kGap + 1}},
+           Case{"XTsecstat", {10 + 4 * kGap + 1}},
            Case{"XTwashdc", {10 + 4 * kGap + 2}},
            Case{"XIiran", {12 + 5 * kGap + 1}},
-           Case{"XIusmission", {14 + 6 * kGap + 1}},
+           Case{"XIusmiss", {14 + 6 * kGap + 1}},
        }) {
     SCOPED_TRACE(c.term);
     ASSERT_TRUE(terms.contains(c.term));
@@ -164,17 +161,17 @@ TEST(BuildDocuments, GroupsPortionsByVisibility) {
   const auto secret = terms_of(docs[0]);
   const auto open = terms_of(docs[1]);
   EXPECT_TRUE(secret.contains("XL2"));
-  EXPECT_TRUE(secret.contains("Siran's"));  // the unmarked subject inherits SECRET
+  EXPECT_TRUE(secret.contains("Siran"));  // the unmarked subject inherits SECRET
   EXPECT_TRUE(secret.contains("mossad"));
   EXPECT_FALSE(open.contains("mossad"));
-  EXPECT_FALSE(open.contains("Siran's"));
+  EXPECT_FALSE(open.contains("Siran"));
   EXPECT_TRUE(open.contains("XL0"));
-  EXPECT_TRUE(open.contains("cleared"));
-  EXPECT_FALSE(secret.contains("cleared"));
+  EXPECT_TRUE(open.contains("clear"));
+  EXPECT_FALSE(secret.contains("clear"));
   // The header is in both.
   for (const auto* terms : {&secret, &open}) {
     EXPECT_TRUE(terms->contains("Q07TELAVIV557"));
-    EXPECT_TRUE(terms->contains("XOembassy"));
+    EXPECT_TRUE(terms->contains("XOembassi"));
     EXPECT_TRUE(terms->contains("XVSIPDIS"));
   }
   EXPECT_EQ(docs[0].get_value(terms::kSlotRelease), "20170209");

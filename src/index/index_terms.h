@@ -4,12 +4,14 @@
 // header is the contract between the two.
 //
 // Free text follows Xapian's own conventions, so that Xapian::QueryParser with
-// STEM_SOME and the English stemmer finds what we index:
-//  - a word is lowercased and indexed unprefixed with its position
-//    ("iran's", "usa" for "U.S.A."), exactly as Xapian::TermGenerator splits
-//    words (tokenizer.h reproduces it, faster);
-//  - its English stem is added as "Z" + stem, without positions ("Ziran").
-// Prefixed text fields do the same with the prefix after the Z ("ZSnuclear").
+// STEM_ALL and the English stemmer finds what we index: each word is
+// lowercased, stemmed and indexed as its stem with its position ("iran" for
+// "Iran" and "Iran's", "program" for "programs"; tokenizer.h); phrases and
+// wildcards match stems. Prefixed text fields put the prefix first
+// ("Snuclear"). No unstemmed word is indexed, and no "Z" marks a stem. Text
+// terms start with a lowercase letter, a digit or a non-ASCII character
+// after their prefix; boolean terms with an uppercase value, under other
+// prefixes: the two never meet.
 #pragma once
 
 #include <string_view>

@@ -213,12 +213,15 @@ void configure(Xapian::QueryParser& parser, const Xapian::Database* db, ParseSta
   // date) are ORed; on fields it may hold many of (tags, handling, refs),
   // ANDed, as `tag:prel tag:pgov` asks for both.
   parser.set_stemmer(Xapian::Stem("english"));
-  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
   parser.set_default_op(Xapian::Query::OP_AND);
   parser.set_max_expansion(query::kMaxWildcardExpansion,
                            Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                            Xapian::QueryParser::FLAG_WILDCARD);
   if (db != nullptr) parser.set_database(*db);
+  // The index holds stems only, unprefixed by "Z" (index_terms.h): STEM_ALL
+  // makes the same of every word and phrase, and a wildcard expands over
+  // the stems (`iran*`: "iran", "iranian").
   for (const TextField& field : kTextFields) {
     parser.add_prefix(std::string(field.name), std::string(field.prefix));
   }

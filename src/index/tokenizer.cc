@@ -109,18 +109,6 @@ inline void append_char(std::string& s, unsigned ch) {
   }
 }
 
-// TermGenerator stems a word (STEM_SOME) when it starts with a letter that
-// is not upper case: not "2007", not "_x".
-bool should_stem(const std::string& word) {
-  const auto b = static_cast<unsigned char>(word[0]);
-  if (b < 0x80) return b >= 'a' && b <= 'z';
-  constexpr unsigned kMask =
-      (1U << Xapian::Unicode::LOWERCASE_LETTER) | (1U << Xapian::Unicode::TITLECASE_LETTER) |
-      (1U << Xapian::Unicode::MODIFIER_LETTER) | (1U << Xapian::Unicode::OTHER_LETTER);
-  const Xapian::Utf8Iterator it(word);
-  return ((kMask >> Xapian::Unicode::get_category(*it)) & 1U) != 0;
-}
-
 // parse_terms() of TermGenerator without CJK n-grams: calls emit(word) for
 // each word, lowercased, built in `word`.
 template <typename Emit>
@@ -224,57 +212,58 @@ void Tokenizer::index_text(std::string_view text, std::string_view prefix, Xapia
                            Xapian::termpos& pos) {
   if (known_.size() > kMaxKnownWords || ++text_ == 0) {
     known_.clear();
+    stems_.clear();
     text_ = 1;
   }
-  words_.clear();
+  stems_of_text_.clear();
   occurrences_.clear();
   split(text, word_, [&](const std::string& word) {
     // TermGenerator drops an over-long word before giving it a position.
     if (word.size() > kMaxWordBytes) return;
     term_.assign(prefix);
     term_ += word;
-    auto [it, added] = known_.try_emplace(term_);
-    Word& w = it->second;
-    if (added && should_stem(word)) {
-      w.stem_term.assign(1, 'Z');
-      w.stem_term += prefix;
-      w.stem_term += stemmer_(word);
+    auto [it, added] = known_.try_emplace(term_, nullptr);
+    if (added) {
+      std::string stem = stemmer_(word);
+      // TermGenerator skips a word whose stem is empty (without a position).
+      if (!stem.empty()) {
+        std::string stem_term(prefix);
+        stem_term += stem;
+        it->second = &*stems_.try_emplace(std::move(stem_term)).first;
+      }
     }
-    if (w.text != text_) {
-      w.text = text_;
-      w.id = static_cast<std::uint32_t>(words_.size());
-      w.wdf = 0;
-      words_.push_back(&*it);
+    if (it->second == nullptr) return;
+    Stem& s = it->second->second;
+    if (s.text != text_) {
+      s.text = text_;
+      s.id = static_cast<std::uint32_t>(stems_of_text_.size());
+      s.wdf = 0;
+      stems_of_text_.push_back(it->second);
     }
-    ++w.wdf;
-    occurrences_.emplace_back(w.id, ++pos);
+    ++s.wdf;
+    occurrences_.emplace_back(s.id, ++pos);
   });
   add_to(doc);
 }
 
 void Tokenizer::add_to(Xapian::Document& doc) {
-  const auto n = static_cast<std::uint32_t>(words_.size());
+  const auto n = static_cast<std::uint32_t>(stems_of_text_.size());
   order_.resize(n);
   for (std::uint32_t k = 0; k < n; ++k) order_[k] = k;
-  std::sort(order_.begin(), order_.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return words_[a]->first < words_[b]->first; });
+  std::sort(order_.begin(), order_.end(), [&](std::uint32_t a, std::uint32_t b) {
+    return stems_of_text_[a]->first < stems_of_text_[b]->first;
+  });
   // Each term's positions together, in text order.
   start_.assign(n + 1, 0);
-  for (std::uint32_t k = 0; k < n; ++k) start_[k + 1] = start_[k] + words_[k]->second.wdf;
+  for (std::uint32_t k = 0; k < n; ++k) start_[k + 1] = start_[k] + stems_of_text_[k]->second.wdf;
   positions_.resize(occurrences_.size());
   for (const auto& [id, p] : occurrences_) positions_[start_[id]++] = p;
   // start_[id] is now the end of id's positions, and start_[id - 1] its start.
   for (std::uint32_t id : order_) {
-    const std::string& term = words_[id]->first;
+    const std::string& term = stems_of_text_[id]->first;
     for (std::uint32_t k = id == 0 ? 0 : start_[id - 1]; k < start_[id]; ++k) {
       doc.add_posting(term, positions_[k]);
     }
-  }
-  // Stems after, since "Z..." terms are all together in the document's map;
-  // two words of one stem ("program", "programs") add their wdf to it.
-  for (std::uint32_t id : order_) {
-    const Word& w = words_[id]->second;
-    if (!w.stem_term.empty()) doc.add_term(w.stem_term, w.wdf);
   }
 }
 

@@ -4,6 +4,7 @@
 #include <zstd.h>
 
 #include <array>
+#include <memory>
 
 namespace chancery::store {
 namespace {
@@ -36,6 +37,58 @@ Result<std::string> decompress(std::string_view blob) {
     return Error{.code = Errc::kIo,
                  .message = std::string("store: a stored blob is damaged: ") + ZSTD_getErrorName(n)};
   }
+  return out;
+}
+
+namespace {
+
+// Marks a record compressed against its raw input; a zstd frame starts with
+// 0x28 (its magic number, little-endian), so the two never meet.
+constexpr char kRecordAgainstRaw = 'R';
+
+Error damaged(const char* what) {
+  return Error{.code = Errc::kIo, .message = std::string("store: a stored record is damaged: ") + what};
+}
+
+}  // namespace
+
+std::string compress_record(std::string_view record, std::string_view raw) {
+  // One context per thread: ingest workers compress in parallel, and a
+  // context's tables are worth reusing.
+  thread_local std::unique_ptr<ZSTD_CCtx, decltype(&ZSTD_freeCCtx)> cctx(ZSTD_createCCtx(),
+                                                                         &ZSTD_freeCCtx);
+  std::string out(1 + ZSTD_compressBound(record.size()), '\0');
+  out[0] = kRecordAgainstRaw;
+  ZSTD_CCtx* c = cctx.get();
+  ZSTD_CCtx_reset(c, ZSTD_reset_session_and_parameters);
+  ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, kLevel);
+  ZSTD_CCtx_setParameter(c, ZSTD_c_contentSizeFlag, 1);
+  ZSTD_CCtx_refPrefix(c, raw.data(), raw.size());
+  const std::size_t n = ZSTD_compress2(c, out.data() + 1, out.size() - 1, record.data(), record.size());
+  if (ZSTD_isError(n) != 0) return compress(record);  // a plain frame reads back as well
+  out.resize(1 + n);
+  return out;
+}
+
+bool record_needs_raw(std::string_view blob) {
+  return !blob.empty() && blob.front() == kRecordAgainstRaw;
+}
+
+Result<std::string> decompress_record(std::string_view blob, std::string_view raw) {
+  if (!record_needs_raw(blob)) return decompress(blob);
+  blob.remove_prefix(1);
+  const unsigned long long size = ZSTD_getFrameContentSize(blob.data(), blob.size());
+  if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN || size > kMaxBlob) {
+    return damaged("no zstd frame");
+  }
+  thread_local std::unique_ptr<ZSTD_DCtx, decltype(&ZSTD_freeDCtx)> dctx(ZSTD_createDCtx(),
+                                                                         &ZSTD_freeDCtx);
+  ZSTD_DCtx* d = dctx.get();
+  ZSTD_DCtx_reset(d, ZSTD_reset_session_and_parameters);
+  ZSTD_DCtx_refPrefix(d, raw.data(), raw.size());
+  std::string out(static_cast<std::size_t>(size), '\0');
+  const std::size_t n = ZSTD_decompressDCtx(d, out.data(), out.size(), blob.data(), blob.size());
+  if (ZSTD_isError(n) != 0 || n != out.size()) return damaged(ZSTD_getErrorName(n));
   return out;
 }
 

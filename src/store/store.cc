@@ -306,11 +306,29 @@ Result<std::string> blob_of(Result<Statement*> s, std::int64_t key, int version)
   return blob;
 }
 
+// A record blob and the raw input it may be compressed against (codec.h).
+Result<std::string> record_of(std::string_view record_blob, std::string_view raw_blob) {
+  if (!record_needs_raw(record_blob)) return decompress_record(record_blob, {});
+  Result<std::string> raw = decompress(raw_blob);
+  if (!raw) return raw.error();
+  return decompress_record(record_blob, *raw);
+}
+
 }  // namespace
 
 Result<std::string> Store::record_json(std::int64_t key, int version) {
-  return blob_of(statement(kRecord, "SELECT record FROM versions WHERE key = ? AND version = ?"),
-                 key, version);
+  Result<Statement*> s =
+      statement(kRecord, "SELECT record, raw FROM versions WHERE key = ? AND version = ?");
+  if (!s) return s.error();
+  (*s)->bind(1, key).bind(2, std::int64_t{version});
+  Result<bool> row = (*s)->step();
+  if (!row) return row.error();
+  if (!*row) {
+    return Error{.code = Errc::kNotFound, .message = "no version " + std::to_string(version)};
+  }
+  Result<std::string> json = record_of((*s)->column_blob(0), (*s)->column_blob(1));
+  (*s)->reset();
+  return json;
 }
 
 Result<std::string> Store::raw(std::int64_t key, int version) {
@@ -345,7 +363,7 @@ Result<void> Store::for_each_changed(
     std::int64_t after_seq,
     const std::function<bool(std::int64_t, std::string_view, std::string_view)>& fn) {
   Result<Statement> s = db_.prepare(
-      "SELECT c.key, v.record, v.digest FROM cables c JOIN versions v "
+      "SELECT c.key, v.record, v.digest, v.raw FROM cables c JOIN versions v "
       "ON v.key = c.key AND v.version = c.current "
       "WHERE c.key IN (SELECT key FROM versions WHERE seq > ?) ORDER BY c.key");
   if (!s) return s.error();
@@ -354,7 +372,7 @@ Result<void> Store::for_each_changed(
     Result<bool> row = s->step();
     if (!row) return row.error();
     if (!*row) return {};
-    Result<std::string> json = decompress(s->column_blob(1));
+    Result<std::string> json = record_of(s->column_blob(1), s->column_blob(3));
     if (!json) return json.error();
     if (!fn(s->column_int(0), *json, s->column_text(2))) return {};
   }

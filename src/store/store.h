@@ -72,7 +72,7 @@ struct NewVersion {
   std::string source;  // "cables.csv:1042"
   std::string format;
   std::string raw_blob;     // compress(raw input)
-  std::string record_blob;  // compress(to_json(record without raw))
+  std::string record_blob;  // compress_record(to_json(record without raw), raw input)
   CableRow listing;         // created, classification, subject, tags, series
   std::vector<std::pair<std::string, std::string>> refs;  // (cited id, as written)
 };

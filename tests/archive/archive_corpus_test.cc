@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -121,8 +122,10 @@ void read_input(Corpus& c, std::unique_ptr<ByteSource> source, const std::string
   }
 }
 
+// Built once for every test of this binary; destroyed at exit, which removes
+// its directory (600 MB: a test run must not leave it behind).
 Corpus* load_corpus() {
-  static Corpus* corpus = []() -> Corpus* {
+  static std::unique_ptr<Corpus> corpus([]() -> Corpus* {
     const fs::path shared = fs::path(CHANCERY_SHARED_DIR) / "corpus";
     const fs::path tar = shared / "cablegate-dev-html.tar.zst";
     const fs::path csv = shared / "cables-dev.csv.zst";
@@ -199,8 +202,8 @@ Corpus* load_corpus() {
       *report = std::move(r).value();
     }
     return c;
-  }();
-  return corpus;
+  }());
+  return corpus.get();
 }
 
 class ArchiveCorpusTest : public ::testing::Test {

@@ -263,13 +263,16 @@ void expect_paragraph_19_only(SeedAccess& t, Archive& archive, const Cable& full
   for (const std::string& w : hidden) {
     std::string as_written = w;
     as_written[0] = static_cast<char>(as_written[0] - 'a' + 'A');
-    // As written ("And": not the operator AND), quoted, in lower case (other
-    // forms of the word too) unless a visible word shares its stem, and as a
-    // prefix unless a visible word starts so.
-    std::vector<std::string> queries = {as_written, "\"" + w + "\""};
-    if (visible_stems.count(stemmer(w)) == 0) queries.push_back(w);
+    // As written ("And": not the operator AND), quoted and in lower case,
+    // unless a visible word shares its stem (the index holds stems: every
+    // form finds every other), and as a prefix unless a visible word or stem
+    // starts so.
+    if (visible_stems.count(stemmer(w)) != 0) continue;
+    std::vector<std::string> queries = {as_written, "\"" + w + "\"", w};
     bool prefix_visible = false;
-    for (const std::string& x : visible) prefix_visible = prefix_visible || x.starts_with(w);
+    for (const std::string& x : visible) {
+      prefix_visible = prefix_visible || x.starts_with(w) || stemmer(x).starts_with(w);
+    }
     if (!prefix_visible && w.size() >= 3) queries.push_back(w + "*");
     for (const std::string& q : queries) {
       const SearchResult found = t.search(q, v);

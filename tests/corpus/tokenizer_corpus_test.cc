@@ -73,7 +73,7 @@ std::string first_difference(const std::vector<std::string>& a, const std::vecto
 Xapian::TermGenerator reference_generator() {
   Xapian::TermGenerator tg;
   tg.set_stemmer(Xapian::Stem("english"));
-  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+  tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
   return tg;
 }
 
