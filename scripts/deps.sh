@@ -12,7 +12,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   zlib1g-dev libbz2-dev libzstd-dev zstd pkg-config
-  libsqlite3-dev libxapian-dev libsodium-dev libcpp-httplib-dev libssl-dev
+  libsqlite3-dev libxapian-dev libsodium-dev libcpp-httplib-dev libssl-dev libjemalloc-dev
   nodejs chromium wrk time
   "$@"
 )

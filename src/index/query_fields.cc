@@ -1,5 +1,6 @@
 #include "index/query_fields.h"
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <utility>
@@ -71,6 +72,47 @@ Xapian::Query slot_range(const std::string& first, const std::string& last) {
   if (first.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_LE, terms::kSlotCreated, last);
   if (last.empty()) return Xapian::Query(Xapian::Query::OP_VALUE_GE, terms::kSlotCreated, first);
   return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, terms::kSlotCreated, first, last);
+}
+
+// [first, last] ("YYYYMMDDHHMM", both set) as the date terms the index
+// holds: whole years as Y terms, whole months as XM terms, and a month
+// covered in part as its XM term with the value range, so that Xapian
+// reads the slot only of the documents of that month. A term's postings
+// are read in blocks; a value range alone reads every candidate's value
+// (`date:2008-01..2008-06 iran` at Cablegate scale: 21 ms, most of it
+// there). Spans past kMaxYearSpan stay a value range.
+Xapian::Query date_terms(const std::string& first, const std::string& last) {
+  const int y1 = to_int(std::string_view(first).substr(0, 4));
+  const int m1 = to_int(std::string_view(first).substr(4, 2));
+  const int y2 = to_int(std::string_view(last).substr(0, 4));
+  const int m2 = to_int(std::string_view(last).substr(4, 2));
+  if (y2 - y1 + 1 > kMaxYearSpan) return slot_range(first, last);
+  const auto month_first = [](int y, int m) { return fmt::format("{:04}{:02}010000", y, m); };
+  const auto month_last = [](int y, int m) {
+    return fmt::format("{:04}{:02}{:02}2359", y, m, days_in_month(y, m));
+  };
+  const auto month_term = [](int y, int m) { return fmt::format("{}{:04}{:02}", terms::kMonth, y, m); };
+  std::vector<Xapian::Query> parts;
+  for (int y = y1, m = m1; y < y2 || (y == y2 && m <= m2);) {
+    const std::string from = std::max(first, month_first(y, m));
+    const std::string to = std::min(last, month_last(y, m));
+    if (m == 1 && from == month_first(y, 1) && (y < y2 || last >= year_last(y))) {
+      parts.emplace_back(fmt::format("{}{:04}", terms::kYear, y));  // the whole year
+      ++y;
+      continue;
+    }
+    if (from == month_first(y, m) && to == month_last(y, m)) {
+      parts.emplace_back(month_term(y, m));
+    } else {
+      parts.emplace_back(Xapian::Query::OP_AND, Xapian::Query(month_term(y, m)), slot_range(from, to));
+    }
+    if (++m > 12) {
+      m = 1;
+      ++y;
+    }
+  }
+  if (parts.size() == 1) return parts[0];
+  return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
 // Short forms researchers use for handling captions, as the index spells them.
@@ -236,7 +278,7 @@ Result<DateSpan> date_span(std::string_view text) {
 Result<Xapian::Query> date_query(std::string_view value) {
   Result<DateSpan> span = date_span(value);
   if (!span) return span.error();
-  return slot_range(span->first, span->last);
+  return date_terms(span->first, span->last);
 }
 
 Result<Xapian::Query> date_range_query(std::string_view begin, std::string_view end) {
@@ -258,7 +300,9 @@ Result<Xapian::Query> date_range_query(std::string_view begin, std::string_view 
   if (!first.empty() && !last.empty() && first > last) {
     return invalid(fmt::format("date range {}..{} ends before it begins", begin, end));
   }
-  return slot_range(first, last);
+  // An open end has no list of months to OR: a range on the slot.
+  if (first.empty() || last.empty()) return slot_range(first, last);
+  return date_terms(first, last);
 }
 
 }  // namespace chancery::index::query

@@ -49,7 +49,9 @@ Result<Xapian::Query> year_range_query(std::string_view begin, std::string_view 
 
 // date: takes YYYY, YYYY-MM or YYYY-MM-DD, each meaning every minute in it;
 // date:A..B runs from the first minute of A to the last of B (either end may
-// be open). Both become value ranges on terms::kSlotCreated ("YYYYMMDDHHMM").
+// be open). Whole years and months become their Y and XM terms, a part of a
+// month its XM term and a value range on terms::kSlotCreated
+// ("YYYYMMDDHHMM"), an open range a value range alone.
 Result<Xapian::Query> date_query(std::string_view value);
 Result<Xapian::Query> date_range_query(std::string_view begin, std::string_view end);
 

@@ -1,16 +1,19 @@
 #include "index/query_parser.h"
 
+#include <algorithm>
 #include <array>
 #include <exception>
 #include <optional>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include <fmt/format.h>
 
 #include "core/text.h"
 #include "index/index_terms.h"
 #include "index/query_fields.h"
+#include "index/tokenizer.h"
 #include "index/xapian_error.h"
 
 namespace chancery::index {
@@ -25,8 +28,8 @@ struct TextField {
   std::string_view name;
   std::string_view prefix;
 };
-constexpr std::array<TextField, 5> kTextFields = {{{"subject", terms::kSubject},
-                                                   {"origin", terms::kOrigin},
+// (origin: is a text field too, read by OriginField.)
+constexpr std::array<TextField, 4> kTextFields = {{{"subject", terms::kSubject},
                                                    {"from", terms::kFrom},
                                                    {"to", terms::kTo},
                                                    {"info", terms::kInfo}}};
@@ -67,6 +70,62 @@ class FieldValue : public Xapian::FieldProcessor {
  private:
   ParseState& state_;
   Build build_;
+};
+
+// `origin:value`: the words of the origin field, a phrase when quoted
+// (`origin:"Embassy Cairo"`, `origin:cairo`). A cable has one origin and the
+// archive a few hundred, so when the index is at hand the value is matched
+// against each origin's words here, and the query is the exact origin
+// terms (XE) of those that hold it: the same cables as the phrase over
+// the XO words, without reading positions for each candidate
+// (`origin:"Embassy Cairo"` at Cablegate scale: 31 ms as a phrase). A
+// filter, like the boolean fields: an origin says nothing of relevance,
+// and `origin:a origin:b` is either (a cable has one). Without an index,
+// or with a wildcard, it is the phrase (or word) over XO.
+class OriginField : public Xapian::FieldProcessor {
+ public:
+  explicit OriginField(const Xapian::Database* db) : db_(db) {}
+
+  Xapian::Query operator()(const std::string& value) override {
+    if (db_ == nullptr || value.find('*') != std::string::npos) return as_phrase(value);
+    Tokenizer tok;
+    const std::vector<std::string> wanted = stems(tok, value);
+    if (wanted.empty()) return as_phrase(value);
+    std::vector<Xapian::Query> origins;
+    const std::string prefix(terms::kOriginExact);
+    for (auto t = db_->allterms_begin(prefix); t != db_->allterms_end(prefix); ++t) {
+      const std::string term = *t;
+      const std::vector<std::string> words = stems(tok, std::string_view(term).substr(prefix.size()));
+      if (std::search(words.begin(), words.end(), wanted.begin(), wanted.end()) != words.end()) {
+        origins.emplace_back(term);
+      }
+    }
+    // No origin holds it: a term no document has ("XE" alone: the builder
+    // skips an empty origin), since an empty query would read as no query.
+    if (origins.empty()) return Xapian::Query(prefix);
+    return Xapian::Query(Xapian::Query::OP_OR, origins.begin(), origins.end());
+  }
+
+ private:
+  static std::vector<std::string> stems(Tokenizer& tok, std::string_view text) {
+    std::vector<std::string> out;
+    tok.for_each_word(text, [&](const std::string& word) {
+      if (word.size() <= Tokenizer::kMaxWordBytes) out.push_back(tok.stem(word));
+    });
+    return out;
+  }
+
+  static Xapian::Query as_phrase(const std::string& value) {
+    Xapian::QueryParser words;
+    words.set_stemmer(Xapian::Stem("english"));
+    words.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+    words.add_prefix("", std::string(terms::kOrigin));
+    const bool several = value.find_first_of(" \t") != std::string::npos;
+    return words.parse_query(several ? "\"" + value + "\"" : value,
+                             Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_WILDCARD);
+  }
+
+  const Xapian::Database* db_;
 };
 
 // `field:begin..end`; Xapian strips the "field:" prefix before calling.
@@ -225,6 +284,7 @@ void configure(Xapian::QueryParser& parser, const Xapian::Database* db, ParseSta
   for (const TextField& field : kTextFields) {
     parser.add_prefix(std::string(field.name), std::string(field.prefix));
   }
+  parser.add_boolean_prefix("origin", (new OriginField(db))->release(), true);
   // Plain words search the text and the subject (whose words are indexed
   // under its field's prefix): a reader looking for "sanctions" expects
   // the cable whose SUBJECT says so.

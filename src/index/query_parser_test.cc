@@ -58,8 +58,8 @@ TEST(QueryParser, ReadsEachQueryAsTheTableSays) {
            // Text fields.
            {"subject:iran", "Query(Siran@1)"},
            {"subject:\"nuclear program\"", "Query((Snuclear@1 PHRASE 2 Sprogram@2))"},
-           {"origin:tel", "Query(XOtel@1)"},
-           {"origin:\"Tel Aviv\"", "Query((XOtel@1 PHRASE 2 XOaviv@2))"},
+           {"origin:tel", "Query(0 * XOtel@1)"},
+           {"origin:\"Tel Aviv\"", "Query(0 * (XOtel@1 PHRASE 2 XOaviv@2))"},
            {"from:amembassy", "Query(XFamembassi@1)"},
            {"to:secstate", "Query(XTsecstat@1)"},
            {"info:usun", "Query(XIusun@1)"},
@@ -98,20 +98,24 @@ TEST(QueryParser, ReadsEachQueryAsTheTableSays) {
            {"year:..2007", "Query(VALUE_LE 0 200712312359)"},
            {"year:2009..", "Query(VALUE_GE 0 200901010000)"},
            // date: a year, a month, a day, ranges of them, open ends.
-           {"date:2007", "Query(VALUE_RANGE 0 200701010000 200712312359)"},
-           {"date:2008-02", "Query(VALUE_RANGE 0 200802010000 200802292359)"},
-           {"date:2007-02-22", "Query(VALUE_RANGE 0 200702220000 200702222359)"},
-           {"date:2007-1-5", "Query(VALUE_RANGE 0 200701050000 200701052359)"},
-           {"date:2007-01..2007-03", "Query(VALUE_RANGE 0 200701010000 200703312359)"},
-           {"date:2007-02-22..2007-02-22", "Query(VALUE_RANGE 0 200702220000 200702222359)"},
+           {"date:2007", "Query(0 * Y2007)"},
+           {"date:2008-02", "Query(0 * XM200802)"},
+           {"date:2007-02-22", "Query(0 * (XM200702 AND VALUE_RANGE 0 200702220000 200702222359))"},
+           {"date:2007-1-5", "Query(0 * (XM200701 AND VALUE_RANGE 0 200701050000 200701052359))"},
+           {"date:2007-01..2007-03", "Query(0 * (XM200701 OR XM200702 OR XM200703))"},
+           {"date:2007-02-22..2007-02-22", "Query(0 * (XM200702 AND VALUE_RANGE 0 200702220000 200702222359))"},
+           {"date:2007-11..2009-02", "Query(0 * (XM200711 OR XM200712 OR Y2008 OR XM200901 OR XM200902))"},
+           {"date:2007-12-30..2008-01-02", "Query(0 * ((XM200712 AND VALUE_RANGE 0 200712300000 200712312359) OR (XM200801 AND VALUE_RANGE 0 200801010000 200801022359)))"},
+           {"date:2007-12-01..2009-01-31", "Query(0 * (XM200712 OR Y2008 OR XM200901))"},
+           {"date:1900..2200", "Query(VALUE_RANGE 0 190001010000 220012312359)"},
            {"date:..2007-01", "Query(VALUE_LE 0 200701312359)"},
            {"date:2009..", "Query(VALUE_GE 0 200901010000)"},
            {"date:2007 date:2009..",
-            "Query(0 * (VALUE_RANGE 0 200701010000 200712312359 OR VALUE_GE 0 200901010000))"},
+            "Query(0 * (Y2007 OR VALUE_GE 0 200901010000))"},
            // Fields together: filters on different fields are ANDed.
            {"Tel Aviv iran id:07telaviv557 date:2007",
             "Query((((tel@1 OR Stel@1) AND (aviv@2 OR Saviv@2) AND (iran@3 OR Siran@3)) FILTER "
-            "(VALUE_RANGE 0 200701010000 200712312359 AND Q07TELAVIV557)))"},
+            "(Y2007 AND Q07TELAVIV557)))"},
            // Unicode words.
            {"Ελλάδα", "Query((ελλάδα@1 OR Sελλάδα@1))"},
            {"Müller", "Query((müller@1 OR Smüller@1))"},
@@ -223,23 +227,28 @@ class QueryParserIndex : public ::testing::Test {
     for (const Doc& d : std::vector<Doc>{
              {"07TELAVIV557",
               "200702221200",
-              {"iran", "nuclear", "KPREL", "KMNUC", "XCSECRET", "XHNOFORN",
+              {"iran", "nuclear", "KPREL", "KMNUC", "XCSECRET", "XHNOFORN", "XEEmbassy Tel Aviv", "XOembassi", "XOtel", "XOaviv",
                "Y2007"}},
              {"07TELAVIV553",
               "200701010000",
-              {"iraq", "KPGOV", "XCCONFIDENTIAL", "Y2007"}},
+              {"iraq", "KPGOV", "XCCONFIDENTIAL", "Y2007", "XEEmbassy Tel Aviv", "XOembassi", "XOtel", "XOaviv"}},
              {"07BAGHDAD100",
               "200703312359",
-              {"iraq", "irrig", "KPREL", "KPTER", "XCUNCLASSIFIED",
+              {"iraq", "irrig", "KPREL", "KPTER", "XCUNCLASSIFIED", "XEEmbassy Baghdad", "XOembassi", "XObaghdad",
                "Y2007"}},
              {"08ROME10", "200804010000", {"ireland", "KECON", "XCSECRET", "Y2008"}},
-             {"06PARIS1", "200612312359", {"pari", "KPREL", "Y2006"}},
+             {"06PARIS1", "200612312359", {"pari", "KPREL", "Y2006", "XEParis", "XOpari"}},
              {"09NODATE1", "", {"iran"}},
          }) {
       Xapian::Document doc;
       doc.set_data(d.id);
       doc.add_boolean_term(std::string(terms::kId) + d.id);
       doc.add_value(terms::kSlotCreated, d.created);
+      // The date terms the document builder adds beside the slot.
+      if (!d.created.empty()) {
+        doc.add_boolean_term(std::string(terms::kYear) + d.created.substr(0, 4));
+        doc.add_boolean_term(std::string(terms::kMonth) + d.created.substr(0, 6));
+      }
       for (const std::string& term : d.terms) doc.add_term(term);
       db_.add_document(doc);
     }
@@ -321,6 +330,22 @@ TEST_F(QueryParserIndex, DatesAndFieldsFindTheirCables) {
            {"NOT tag:prel", {"07TELAVIV553", "08ROME10", "09NODATE1"}},
            {"iran", {"07TELAVIV557", "09NODATE1"}},
            {"iran year:2007", {"07TELAVIV557"}},
+           // Whole months as terms, parts of months as terms and the slot.
+           {"date:2007-03", {"07BAGHDAD100"}},
+           {"date:2007-03-31..2007-04-01", {"07BAGHDAD100"}},
+           {"date:2006-12-31..2007-01-01", {"06PARIS1", "07TELAVIV553"}},
+           {"date:2006-12..2007-02", {"06PARIS1", "07TELAVIV553", "07TELAVIV557"}},
+           {"date:2007-02-23..2007-03-30", {}},
+           // origin: as the exact origins whose words hold the value.
+           {"origin:\"tel aviv\"", {"07TELAVIV553", "07TELAVIV557"}},
+           {"origin:\"Embassy Tel Aviv\"", {"07TELAVIV553", "07TELAVIV557"}},
+           {"origin:\"aviv tel\"", {}},
+           {"origin:embassy", {"07BAGHDAD100", "07TELAVIV553", "07TELAVIV557"}},
+           {"origin:embassies", {"07BAGHDAD100", "07TELAVIV553", "07TELAVIV557"}},
+           {"origin:baghdad iraq", {"07BAGHDAD100"}},
+           {"origin:paris origin:baghdad", {"06PARIS1", "07BAGHDAD100"}},
+           {"origin:rome", {}},
+           {"origin:tel* nuclear", {"07TELAVIV557"}},
        }) {
     SCOPED_TRACE(c.query);
     Result<Xapian::Query> query = parser.parse(c.query);

@@ -21,11 +21,14 @@ constexpr const char* kLastSeq = "last_seq";
 // Documents waiting per shard: enough to ride over a slow flush, few enough
 // that memory stays in the tens of megabytes.
 constexpr std::size_t kQueueLimit = 256;
-// A shard commits by itself at the first mark after so many documents (so
-// that last_seq is exact): bounds what a crash costs and Xapian's in-memory
-// buffer, whose per-term maps get slower to update as they grow (20,000
-// generated cables: 75 s with 2,500, 63 s with 1,000).
-constexpr std::size_t kCommitEvery = 1000;
+// A shard commits by itself every so many documents: Xapian's in-memory
+// buffer keeps a map per term that gets slower to update as it grows, so
+// small commits are faster (20,000 generated cables: 75 s committing every
+// 2,500 documents, 56 s every 1,000, 48 s every 250; bench/README.md). A
+// commit between marks is safe: last_seq stays the last mark's, and the
+// documents past it are written again, to the same docids, when the index
+// catches up after a crash.
+constexpr std::size_t kCommitEvery = 250;
 
 std::int64_t parse_seq(const std::string& text) {
   try {
@@ -151,13 +154,12 @@ struct ShardWriter::Shard {
               }
             }
           }
-          ++since_commit;
-        } else if (auto* m = std::get_if<Mark>(&op)) {
-          db.set_metadata(kLastSeq, std::to_string(m->seq));
-          if (since_commit >= kCommitEvery) {
+          if (++since_commit >= kCommitEvery) {
             db.commit();
             since_commit = 0;
           }
+        } else if (auto* m = std::get_if<Mark>(&op)) {
+          db.set_metadata(kLastSeq, std::to_string(m->seq));
         } else {
           db.commit();
           since_commit = 0;
