@@ -170,6 +170,13 @@ AccessDecider::Verdict AccessDecider::decide(std::uint32_t kind) const {
   return verdict;
 }
 
+void AccessDecider::prepare() const {
+  for (std::uint32_t kind = 0; kind < verdicts_.size(); ++kind) {
+    if (static_cast<Verdict>(verdicts_[kind]) == Verdict::kUnknown) decide(kind);
+  }
+  (void)held(0);
+}
+
 bool AccessDecider::held(std::int64_t key) const {
   if (sight_.policy.holds.empty()) return false;  // the usual case: no look-up per lapsed document
   if (!held_) {

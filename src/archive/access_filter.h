@@ -101,6 +101,10 @@ class AccessDecider : public Xapian::MatchDecider {
   // `sight` must outlive the decider.
   AccessDecider(const AccessTable& table, const Xapian::Database& db, unsigned shards, const Sight& sight);
   bool operator()(const Xapian::Document& doc) const override { return visible(doc.get_docid()); }
+  // Decides now every kind not yet decided, and reads the holds: after
+  // it, visible() changes nothing, so threads may call it at once (until
+  // then it decides lazily, which is cheaper for a rare word).
+  void prepare() const;
   bool visible(Xapian::docid local) const {
     const std::size_t slot = table_.slot_of(local);
     if (slot == AccessTable::kNoSlot) return false;  // unknown: newer than the table

@@ -4,6 +4,10 @@
 #include "index/xapian_error.h"
 
 #include <algorithm>
+#include <memory>
+#include <optional>
+#include <system_error>
+#include <thread>
 #include <unordered_map>
 
 namespace chancery::archive {
@@ -101,6 +105,18 @@ void FacetCounter::add(std::int64_t key) {
   }
 }
 
+void FacetCounter::merge(const FacetCounter& other) {
+  cables_ += other.cables_;
+  for (std::size_t i = 0; i < counts_.size() && i < other.counts_.size(); ++i) {
+    for (std::size_t id = 0; id < counts_[i].size() && id < other.counts_[i].size(); ++id) {
+      counts_[i][id] += other.counts_[i][id];
+    }
+  }
+  for (std::size_t key = 0; key < seen_.size() && key < other.seen_.size(); ++key) {
+    if (other.seen_[key]) seen_[key] = true;
+  }
+}
+
 std::vector<Facet> FacetCounter::result(std::uint32_t limit) const {
   std::vector<Facet> facets;
   for (std::size_t i = 0; i < kinds_.size(); ++i) {
@@ -128,16 +144,73 @@ bool CountingDecider::operator()(const Xapian::Document& doc) const {
   return false;
 }
 
+namespace {
+
+// One shard's pass.
+void count_in(const Xapian::Database& shard, const Xapian::Query& query, const AccessDecider* access,
+              FacetCounter& counter) {
+  const CountingDecider counting(counter, access);
+  Xapian::Enquire enquire(shard);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.get_mset(0, 0, shard.get_doccount(), nullptr, &counting);
+}
+
+}  // namespace
+
 Result<void> count_matches(const std::vector<Xapian::Database>& shards, const Xapian::Query& query,
-                           const AccessDecider* access, FacetCounter& counter) {
+                           const AccessDecider* access, FacetCounter& counter, bool parallel) {
   return index::guard("counting", [&]() -> Result<void> {
-    const CountingDecider counting(counter, access);
-    for (const Xapian::Database& shard : shards) {
-      Xapian::Enquire enquire(shard);
-      enquire.set_query(query);
-      enquire.set_weighting_scheme(Xapian::BoolWeight());
-      enquire.get_mset(0, 0, shard.get_doccount(), nullptr, &counting);
+    if (shards.empty()) return {};
+    if (!parallel) {
+      for (const Xapian::Database& shard : shards) count_in(shard, query, access, counter);
+      return {};
     }
+    // The other threads read the decider: it decides now what it would
+    // have decided lazily. And Xapian's reference counts are not atomic:
+    // each thread gets its own copy of the query, and its own counter.
+    if (access != nullptr) access->prepare();
+    struct Helper {
+      Xapian::Query query;
+      FacetCounter counter;
+      std::optional<Error> error;
+      std::thread thread;
+    };
+    std::vector<std::unique_ptr<Helper>> helpers;
+    const std::string serialised = shards.size() > 1 ? query.serialise() : std::string();
+    for (std::size_t i = 1; i < shards.size(); ++i) {
+      helpers.push_back(std::make_unique<Helper>(
+          Helper{Xapian::Query::unserialise(serialised), FacetCounter(counter.columns(), counter.kinds()), {}, {}}));
+      Helper& h = *helpers.back();
+      const Xapian::Database& shard = shards[i];
+      try {
+        h.thread = std::thread([&h, &shard, access] {
+          Result<void> r = index::guard("counting", [&]() -> Result<void> {
+            count_in(shard, h.query, access, h.counter);
+            return {};
+          });
+          if (!r) h.error = r.error();
+        });
+      } catch (const std::system_error&) {
+        count_in(shard, h.query, access, h.counter);  // no thread to be had: here
+      }
+    }
+    std::optional<Error> error;
+    try {
+      count_in(shards[0], query, access, counter);
+    } catch (...) {
+      // The helpers still read the decider and the shards: wait for them.
+      for (auto& h : helpers) {
+        if (h->thread.joinable()) h->thread.join();
+      }
+      throw;
+    }
+    for (auto& h : helpers) {
+      if (h->thread.joinable()) h->thread.join();
+      if (h->error && !error) error = h->error;
+      counter.merge(h->counter);
+    }
+    if (error) return *error;
     return {};
   });
 }

@@ -177,6 +177,9 @@ std::string listing_data(Archive::Impl& impl, Xapian::docid combined, const Xapi
   return data;
 }
 
+// Matches past which the shards are counted at once, a thread each.
+constexpr double kParallelCount = 10'000;
+
 // BM25 without its document-length normalisation (b = 0; k1 = 1 saturates
 // a word's repetitions as usual). Normalising reads each candidate's length
 // from the index's length list, decoding it entry by entry up to the
@@ -359,7 +362,11 @@ Result<SearchResult> Archive::search(const SearchRequest& request, const Viewer&
     std::optional<FacetCounter> counter;
     if (columns != nullptr) {
       counter.emplace(*columns, kinds);
-      if (Result<void> counted = count_matches(impl_->shard_readers, *query, filter, *counter); !counted) {
+      // Xapian's estimate of the documents matching (every document's,
+      // not only those the viewer may see: it only picks the way to count).
+      const bool parallel = list.estimate() > kParallelCount;
+      if (Result<void> counted = count_matches(impl_->shard_readers, *query, filter, *counter, parallel);
+          !counted) {
         return counted.error();
       }
     }

@@ -36,7 +36,7 @@ Result<Stats> Archive::stats(const Viewer& viewer) {
     if (!table) return table.error();
     const AccessDecider decider(**table, **db, impl_->shards, sight);
     seen.emplace(**columns, std::vector<FacetKind>{});
-    Result<void> matched = count_matches(impl_->shard_readers, Xapian::Query::MatchAll, &decider, *seen);
+    Result<void> matched = count_matches(impl_->shard_readers, Xapian::Query::MatchAll, &decider, *seen, true);
     if (!matched) return matched.error();
   }
   std::map<std::string, std::uint64_t> years, origins, classes, tags;
