@@ -293,7 +293,9 @@ Result<std::vector<VersionRow>> Store::versions(std::int64_t key) {
 
 namespace {
 
-Result<std::string> blob_of(Result<Statement*> s, std::int64_t key, int version) {
+// Reads a version's row through `read` (given the statement on that row).
+template <typename Read>
+Result<std::string> version_row(Result<Statement*> s, std::int64_t key, int version, Read read) {
   if (!s) return s.error();
   (*s)->bind(1, key).bind(2, std::int64_t{version});
   Result<bool> row = (*s)->step();
@@ -301,9 +303,9 @@ Result<std::string> blob_of(Result<Statement*> s, std::int64_t key, int version)
   if (!*row) {
     return Error{.code = Errc::kNotFound, .message = "no version " + std::to_string(version)};
   }
-  Result<std::string> blob = decompress((*s)->column_blob(0));
+  Result<std::string> bytes = read(**s);
   (*s)->reset();
-  return blob;
+  return bytes;
 }
 
 // A record blob and the raw input it may be compressed against (codec.h).
@@ -317,23 +319,14 @@ Result<std::string> record_of(std::string_view record_blob, std::string_view raw
 }  // namespace
 
 Result<std::string> Store::record_json(std::int64_t key, int version) {
-  Result<Statement*> s =
-      statement(kRecord, "SELECT record, raw FROM versions WHERE key = ? AND version = ?");
-  if (!s) return s.error();
-  (*s)->bind(1, key).bind(2, std::int64_t{version});
-  Result<bool> row = (*s)->step();
-  if (!row) return row.error();
-  if (!*row) {
-    return Error{.code = Errc::kNotFound, .message = "no version " + std::to_string(version)};
-  }
-  Result<std::string> json = record_of((*s)->column_blob(0), (*s)->column_blob(1));
-  (*s)->reset();
-  return json;
+  return version_row(statement(kRecord, "SELECT record, raw FROM versions WHERE key = ? AND version = ?"),
+                     key, version,
+                     [](Statement& s) { return record_of(s.column_blob(0), s.column_blob(1)); });
 }
 
 Result<std::string> Store::raw(std::int64_t key, int version) {
-  return blob_of(statement(kRaw, "SELECT raw FROM versions WHERE key = ? AND version = ?"), key,
-                 version);
+  return version_row(statement(kRaw, "SELECT raw FROM versions WHERE key = ? AND version = ?"), key,
+                     version, [](Statement& s) { return decompress(s.column_blob(0)); });
 }
 
 Result<std::int64_t> Store::max_seq() {
