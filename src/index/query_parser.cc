@@ -246,6 +246,76 @@ std::optional<std::string> without_windows(std::string_view text) {
   return out;
 }
 
+// The index holds stems, and a wildcard expands over them: `election*`
+// would miss "election" itself, whose stem is "elect" (shorter than what
+// was typed). So a wildcard on a word, plain or in a text field, also
+// takes the stems of the typed word and of its usual longer forms that
+// are in the index (stems_of_prefix): `election*` reads
+// `(election* OR elect)`. Quoted text, boolean fields and +/- terms are
+// left as they are. Needs the index.
+std::string widen_wildcards(std::string_view text, const Xapian::Database& db) {
+  std::string out;
+  std::size_t copied = 0;
+  bool in_quote = false;
+  for (std::size_t i = 0; i < text.size();) {
+    if (const std::size_t quote = quote_at(text, i)) {
+      in_quote = !in_quote;
+      i += quote;
+      continue;
+    }
+    if (in_quote || !text::is_alnum(text[i]) || (i > 0 && is_word_byte(text[i - 1]))) {
+      ++i;
+      continue;
+    }
+    // [field:]word* at a word start.
+    const std::size_t start = i;
+    std::size_t end = i;
+    while (end < text.size() && text::is_alnum(text[end])) ++end;
+    std::string_view prefix;  // the field's term prefix
+    std::size_t word_start = start;
+    if (end < text.size() && text[end] == ':') {
+      const std::string_view name = text.substr(start, end - start);
+      bool text_field = false;
+      for (const TextField& field : kTextFields) {
+        if (name == field.name) {
+          text_field = true;
+          prefix = field.prefix;
+        }
+      }
+      if (!text_field) {
+        i = end + 1;
+        while (i < text.size() && static_cast<unsigned char>(text[i]) > ' ' && text[i] != ')') ++i;
+        continue;
+      }
+      word_start = end + 1;
+      end = word_start;
+      while (end < text.size() && text::is_alnum(text[end])) ++end;
+    }
+    const bool signed_term = start > 0 && (text[start - 1] == '+' || text[start - 1] == '-');
+    const bool wildcard = end > word_start && end < text.size() && text[end] == '*' &&
+                          (end + 1 == text.size() || !is_word_byte(text[end + 1]));
+    i = std::max(end, start + 1);
+    if (!wildcard || signed_term) continue;
+    const std::string word = text::lower(text.substr(word_start, end - word_start));
+    std::vector<std::string> stems;
+    for (std::string& stem : stems_of_prefix(word)) {
+      if (db.term_exists(std::string(prefix) + stem)) stems.push_back(std::move(stem));
+    }
+    if (stems.empty()) continue;
+    out.append(text.substr(copied, start - copied));
+    out += '(';
+    out.append(text.substr(start, end + 1 - start));
+    const std::string field = word_start == start ? "" : std::string(text.substr(start, word_start - start));
+    for (const std::string& stem : stems) out += " OR " + field + stem;
+    out += ')';
+    copied = end + 1;
+    i = end + 1;
+  }
+  if (copied == 0) return std::string(text);
+  out.append(text.substr(copied));
+  return out;
+}
+
 // Xapian's syntax errors read "Syntax: <expression> AND <expression>".
 Error syntax_error(const std::string& message) {
   constexpr std::string_view kOperand = "<expression> ";
@@ -346,6 +416,25 @@ bool is_match_all(const Xapian::Query& query) {
 
 }  // namespace
 
+std::vector<std::string> stems_of_prefix(std::string_view word) {
+  // The endings a typed prefix most often stops short of ("negotia" +
+  // "te", "elect" + "ion").
+  static constexpr std::string_view kSuffixes[] = {"",     "s",   "e",     "es",  "ed",  "ing", "ion",
+                                                   "ions", "te",  "ted",   "tion", "ate", "ation", "al",
+                                                   "ly",   "ment", "ness", "y",   "ies"};
+  static const Xapian::Stem stemmer("english");
+  std::vector<std::string> stems;
+  const std::string lowered = text::lower(word);
+  for (std::string_view suffix : kSuffixes) {
+    std::string stem = stemmer(lowered + std::string(suffix));
+    // Stems the wildcard covers already, too short to mean the word, or
+    // that the stemmer would change again when parsed as a word: not added.
+    if (stem.size() < 3 || stem.starts_with(lowered) || stemmer(stem) != stem) continue;
+    if (std::find(stems.begin(), stems.end(), stem) == stems.end()) stems.push_back(std::move(stem));
+  }
+  return stems;
+}
+
 QueryParser::QueryParser(const Xapian::Database* db) : db_(db) {}
 
 Result<Xapian::Query> QueryParser::parse(std::string_view text) const {
@@ -360,6 +449,15 @@ Result<Xapian::Query> QueryParser::parse(std::string_view text) const {
     return Xapian::Query::MatchAll;
   }
   if (std::optional<Error> error = check_text(text)) return *std::move(error);
+  std::string widened;
+  if (db_ != nullptr) {
+    try {
+      widened = widen_wildcards(text, *db_);
+      text = widened;
+    } catch (const Xapian::Error& e) {
+      return xapian_error("parsing the query", e);
+    }
+  }
 
   ParseState state;
   try {

@@ -13,7 +13,9 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "chancery/result.h"
 
@@ -22,6 +24,12 @@ namespace chancery::index {
 // Longer query text is refused: no researcher types 4 KiB, and a bound keeps
 // hostile input from building huge queries.
 inline constexpr std::size_t kMaxQueryBytes = 4096;
+
+// The stems, other than those starting with `word`, of `word` and of its
+// usual longer forms ("election" -> "elect"; "negotia" -> "negoti", as in
+// "negotiate"): what a wildcard `word*` also finds, since the index holds
+// stems (index_terms.h) and a stem may be shorter than the word typed.
+std::vector<std::string> stems_of_prefix(std::string_view word);
 
 class QueryParser {
  public:

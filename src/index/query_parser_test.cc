@@ -354,6 +354,47 @@ TEST_F(QueryParserIndex, DatesAndFieldsFindTheirCables) {
   }
 }
 
+// The index holds stems: a wildcard typed past a stem ("election*", whose
+// stem is "elect") also takes the stems the word starts with.
+TEST(QueryParserStems, AWildcardTypedPastAStemFindsIt) {
+  Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
+  for (const std::vector<std::string>& terms :
+       std::vector<std::vector<std::string>>{{"elect"}, {"electr"}, {"electioneer"}, {"negoti"}, {"Select"}}) {
+    Xapian::Document doc;
+    doc.set_data(terms[0]);
+    for (const std::string& term : terms) doc.add_term(term);
+    db.add_document(doc);
+  }
+  const QueryParser parser(&db);
+  const auto found = [&](std::string_view text) {
+    Result<Xapian::Query> query = parser.parse(text);
+    EXPECT_TRUE(query) << text;
+    std::vector<std::string> data;
+    if (!query) return data;
+    Xapian::Enquire enquire(db);
+    enquire.set_query(*query);
+    const Xapian::MSet mset = enquire.get_mset(0, 10);
+    for (auto it = mset.begin(); it != mset.end(); ++it) data.push_back(it.get_document().get_data());
+    std::sort(data.begin(), data.end());
+    return data;
+  };
+  using Ids = std::vector<std::string>;
+  EXPECT_EQ(found("election*"), (Ids{"Select", "elect", "electioneer"}));  // the subject too
+  EXPECT_EQ(found("negotia*"), (Ids{"negoti"}));
+  EXPECT_EQ(found("negotiation*"), (Ids{"negoti"}));
+  EXPECT_EQ(found("elect*"), (Ids{"Select", "elect", "electioneer", "electr"}));
+  EXPECT_EQ(found("subject:election*"), (Ids{"Select"}));
+  EXPECT_EQ(found("election* negotia*"), (Ids{}));
+  EXPECT_EQ(found("election* OR negotia*"), (Ids{"Select", "elect", "electioneer", "negoti"}));
+  // Left as typed: quoted, signed, boolean fields.
+  EXPECT_EQ(found("-election* negoti*"), (Ids{"negoti"}));
+  EXPECT_EQ(found("\"election*\""), (Ids{"Select", "elect"}));  // a phrase: the word's stem, no wildcard
+  EXPECT_EQ(parser.parse("tag:election*")->get_description(), "Query(0 * WILDCARD SYNONYM KELECTION)");
+  // Widened as (word* OR stem): the parsed query shows it.
+  EXPECT_EQ(parser.parse("negotia*")->get_description(),
+            "Query(((WILDCARD OR negotia SYNONYM WILDCARD OR Snegotia) OR (negoti@2 OR Snegoti@2)))");
+}
+
 TEST(QueryParserBounds, WildcardExpansionIsBounded) {
   // 300 words starting "w", each alone in its cable: w* expands to 256 of them.
   Xapian::WritableDatabase db(std::string(), Xapian::DB_BACKEND_INMEMORY);
