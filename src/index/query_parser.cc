@@ -422,7 +422,9 @@ std::vector<std::string> stems_of_prefix(std::string_view word) {
   static constexpr std::string_view kSuffixes[] = {"",     "s",   "e",     "es",  "ed",  "ing", "ion",
                                                    "ions", "te",  "ted",   "tion", "ate", "ation", "al",
                                                    "ly",   "ment", "ness", "y",   "ies"};
-  static const Xapian::Stem stemmer("english");
+  // A stemmer of its own: a Xapian::Stem is not safe to share between
+  // threads (the server parses queries on many).
+  const Xapian::Stem stemmer("english");
   std::vector<std::string> stems;
   const std::string lowered = text::lower(word);
   for (std::string_view suffix : kSuffixes) {

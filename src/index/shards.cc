@@ -24,8 +24,8 @@ constexpr std::size_t kQueueLimit = 256;
 // A shard commits by itself every so many documents: Xapian's in-memory
 // buffer keeps a map per term that gets slower to update as it grows, so
 // small commits are faster (20,000 generated cables: 75 s committing every
-// 2,500 documents, 56 s every 1,000, 48 s every 250; bench/README.md). A
-// commit between marks is safe: last_seq stays the last mark's, and the
+// 2,500 documents, 56 s every 1,000, 48 s every 250 with store batches of
+// 500; bench/README.md). A commit between marks is safe: last_seq stays the last mark's, and the
 // documents past it are written again, to the same docids, when the index
 // catches up after a crash.
 constexpr std::size_t kCommitEvery = 250;
