@@ -80,7 +80,7 @@ Result<FacetColumns> FacetColumns::load(store::Store& store) {
 
 FacetCounter::FacetCounter(const FacetColumns& columns, std::vector<FacetKind> kinds)
     : columns_(columns), kinds_(std::move(kinds)),
-      seen_(static_cast<std::size_t>(columns.max_key()) + 1, false) {
+      seen_(static_cast<std::size_t>(columns.max_key()) / 64 + 1, 0) {
   for (FacetKind kind : kinds_) counts_.emplace_back(columns_.values(kind).names.size(), 0);
 }
 
@@ -89,8 +89,10 @@ void FacetCounter::add(std::int64_t key) {
   // counted rather than read out of bounds; the next load will have it.
   if (key < 1 || key > columns_.max_key()) return;
   // A cable matches once, however many of its groups match.
-  if (seen_[static_cast<std::size_t>(key)]) return;
-  seen_[static_cast<std::size_t>(key)] = true;
+  std::uint64_t& word = seen_[static_cast<std::size_t>(key) / 64];
+  const std::uint64_t bit = std::uint64_t{1} << (static_cast<std::size_t>(key) % 64);
+  if ((word & bit) != 0) return;
+  word |= bit;
   ++cables_;
   for (std::size_t i = 0; i < kinds_.size(); ++i) {
     const FacetColumns::Values& v = columns_.values(kinds_[i]);
@@ -112,9 +114,7 @@ void FacetCounter::merge(const FacetCounter& other) {
       counts_[i][id] += other.counts_[i][id];
     }
   }
-  for (std::size_t key = 0; key < seen_.size() && key < other.seen_.size(); ++key) {
-    if (other.seen_[key]) seen_[key] = true;
-  }
+  for (std::size_t w = 0; w < seen_.size() && w < other.seen_.size(); ++w) seen_[w] |= other.seen_[w];
 }
 
 std::vector<Facet> FacetCounter::result(std::uint32_t limit) const {

@@ -67,7 +67,8 @@ class FacetCounter {
   // The cables seen: their number, and whether one was.
   std::uint64_t cables() const { return cables_; }
   bool seen(std::int64_t key) const {
-    return key >= 1 && key < static_cast<std::int64_t>(seen_.size()) && seen_[static_cast<std::size_t>(key)];
+    const auto k = static_cast<std::uint64_t>(key);
+    return key >= 1 && k / 64 < seen_.size() && (seen_[k / 64] >> (k % 64) & 1) != 0;
   }
   // Adds what another counter of the same columns and kinds counted, of
   // other cables (each shard holds its own: index/shards.h).
@@ -77,7 +78,9 @@ class FacetCounter {
   const FacetColumns& columns_;
   std::vector<FacetKind> kinds_;
   std::vector<std::vector<std::uint64_t>> counts_;
-  std::vector<bool> seen_;
+  // A bit per key: merged a word at a time (std::vector<bool> went bit by
+  // bit, a quarter of a millisecond per search at Cablegate scale).
+  std::vector<std::uint64_t> seen_;
   std::uint64_t cables_ = 0;
 };
 
