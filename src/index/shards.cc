@@ -21,14 +21,17 @@ constexpr const char* kLastSeq = "last_seq";
 // Documents waiting per shard: enough to ride over a slow flush, few enough
 // that memory stays in the tens of megabytes.
 constexpr std::size_t kQueueLimit = 256;
-// A shard commits by itself every so many documents: Xapian's in-memory
-// buffer keeps a map per term that gets slower to update as it grows, so
-// small commits are faster (20,000 generated cables: 75 s committing every
-// 2,500 documents, 56 s every 1,000, 48 s every 250 with store batches of
-// 500; bench/README.md). A commit between marks is safe: last_seq stays the last mark's, and the
-// documents past it are written again, to the same docids, when the index
-// catches up after a crash.
-constexpr std::size_t kCommitEvery = 250;
+// A shard commits by itself every so many documents. Small batches keep
+// Xapian's in-memory maps small and quick (20,000 generated cables: 48 s
+// committing every 250, 56 s every 1,000), but each commit rewrites the last
+// block of every term it touched, and in a big index that write amplification
+// wins: at Cablegate scale (251,287 cables, the same hour, bench/README.md)
+// every 250 took 616 s wall, 926 s user, 165 s system; every 1,000 took
+// 574 s, 1,014 s user, 68 s system, peak RSS 427 -> 659 MB. A commit between
+// marks is safe: last_seq stays the last mark's, and the documents past it
+// are written again, to the same docids, when the index catches up after a
+// crash.
+constexpr std::size_t kCommitEvery = 1000;
 
 std::int64_t parse_seq(const std::string& text) {
   try {
