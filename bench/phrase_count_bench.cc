@@ -3,7 +3,7 @@
 // chancery's exact facet counts for phrases (bench/README.md, "Phrase
 // counting, investigated").
 //
-// Opens the archive's shards (ARCHIVE/index/N) read-only and, per phrase,
+// Opens the archive's shards read-only (index::shard_path) and, per phrase,
 // counts its matches with Xapian's matcher (BoolWeight, a match decider that
 // only counts, every document checked) in four ways: the two words' AND in
 // one shard; the phrase in one shard; the phrase in each shard one after the
@@ -19,6 +19,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <xapian.h>
+
+#include "index/shards.h"
 
 namespace {
 
@@ -70,11 +72,12 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   std::vector<Xapian::Database> shards;
-  for (int i = 0; std::filesystem::exists(archive + "/index/" + std::to_string(i)); ++i) {
-    shards.emplace_back(archive + "/index/" + std::to_string(i));
+  const std::filesystem::path index_dir = std::filesystem::path(archive) / "index";
+  for (unsigned i = 0; std::filesystem::exists(chancery::index::shard_path(index_dir, i)); ++i) {
+    shards.emplace_back(chancery::index::shard_path(index_dir, i).string());
   }
   if (shards.size() < 2) {
-    fmt::print(stderr, "{}: expected the shards index/0 and index/1\n", archive);
+    fmt::print(stderr, "{}: expected an archive of two shards or more\n", archive);
     return 1;
   }
   fmt::print("| phrase | matches, shard 0 | AND, shard 0 | phrase, shard 0 | each shard in turn | both at once |\n");

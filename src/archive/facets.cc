@@ -170,7 +170,15 @@ Result<void> count_matches(const std::vector<Xapian::Database>& shards, const Xa
     // have decided lazily. And Xapian's reference counts are not atomic:
     // each thread gets its own copy of the query, and its own counter.
     if (access != nullptr) access->prepare();
+    // A helper's thread reads its own members: joined before they go, on
+    // every way out (an exception included) by the destructor.
     struct Helper {
+      Helper(Xapian::Query q, FacetCounter c) : query(std::move(q)), counter(std::move(c)) {}
+      Helper(const Helper&) = delete;
+      Helper& operator=(const Helper&) = delete;
+      ~Helper() {
+        if (thread.joinable()) thread.join();
+      }
       Xapian::Query query;
       FacetCounter counter;
       std::optional<Error> error;
@@ -179,8 +187,8 @@ Result<void> count_matches(const std::vector<Xapian::Database>& shards, const Xa
     std::vector<std::unique_ptr<Helper>> helpers;
     const std::string serialised = shards.size() > 1 ? query.serialise() : std::string();
     for (std::size_t i = 1; i < shards.size(); ++i) {
-      helpers.push_back(std::make_unique<Helper>(
-          Helper{Xapian::Query::unserialise(serialised), FacetCounter(counter.columns(), counter.kinds()), {}, {}}));
+      helpers.push_back(std::make_unique<Helper>(Xapian::Query::unserialise(serialised),
+                                                 FacetCounter(counter.columns(), counter.kinds())));
       Helper& h = *helpers.back();
       const Xapian::Database& shard = shards[i];
       try {
@@ -195,16 +203,8 @@ Result<void> count_matches(const std::vector<Xapian::Database>& shards, const Xa
         count_in(shard, h.query, access, h.counter);  // no thread to be had: here
       }
     }
+    count_in(shards[0], query, access, counter);
     std::optional<Error> error;
-    try {
-      count_in(shards[0], query, access, counter);
-    } catch (...) {
-      // The helpers still read the decider and the shards: wait for them.
-      for (auto& h : helpers) {
-        if (h->thread.joinable()) h->thread.join();
-      }
-      throw;
-    }
     for (auto& h : helpers) {
       if (h->thread.joinable()) h->thread.join();
       if (h->error && !error) error = h->error;
