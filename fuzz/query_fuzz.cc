@@ -1,13 +1,18 @@
 // fuzz_query: index::QueryParser::parse on any text, then the parsed query
 // run against a small index. Any input either parses or is refused with
 // kInvalidInput: never a throw, never kInternal; text over kMaxQueryBytes is
-// always refused; a parsed query is not empty and Xapian can run it.
+// always refused; a parsed query is not empty and Xapian can run it; parsed
+// for an index holding phrase pairs (index/phrase_pairs.h), it finds the
+// same documents with the same weights.
 #include <xapian.h>
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "fuzz_checks.h"
 #include "index/index_terms.h"
@@ -32,6 +37,8 @@ const Xapian::WritableDatabase& index_for_fuzzing() {
       doc.add_value(terms::kSlotCreated, created[i]);
       Xapian::termpos pos = 1;
       for (const char* word : {"iran", "iraq", "nuclear", "program"}) doc.add_posting(word, pos++);
+      // The listed pair of "nuclear program", as the tokenizer adds it.
+      doc.add_term(std::string(terms::kPair) + "nuclear program");
       doc.add_term("Ziran");
       doc.add_posting("Snuclear", pos + chancery::index::terms::kFieldGap);
       out.add_document(doc);
@@ -49,6 +56,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const Xapian::Database& db = index_for_fuzzing();
   const index::QueryParser parser(&db);
   const Result<Xapian::Query> query = parser.parse(text);
+  const Result<Xapian::Query> paired = index::QueryParser(&db, /*phrase_pairs=*/true).parse(text);
+  fuzz::check(paired.has_value() == query.has_value(), "phrase pairs parse what plain parsing does");
   if (!query) {
     if (query.error().code != Errc::kInvalidInput) {
       std::fprintf(stderr, "fuzz invariant detail: %s: %s\n", errc_name(query.error().code),
@@ -62,9 +71,23 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   fuzz::check(size <= index::kMaxQueryBytes, "text over kMaxQueryBytes is refused");
   fuzz::check(!query->empty(), "a parsed query is not empty");
   try {
-    Xapian::Enquire enquire(db);
-    enquire.set_query(*query);
-    (void)enquire.get_mset(0, 10);
+    auto matches = [&db](const Xapian::Query& q) {
+      Xapian::Enquire enquire(db);
+      enquire.set_query(q);
+      const Xapian::MSet mset = enquire.get_mset(0, 10);
+      std::vector<std::pair<Xapian::docid, double>> out;
+      for (auto it = mset.begin(); it != mset.end(); ++it) out.emplace_back(*it, it.get_weight());
+      return out;
+    };
+    const auto plain = matches(*query);
+    const auto with_pairs = matches(*paired);
+    fuzz::check(plain.size() == with_pairs.size(), "phrase pairs find what phrases find");
+    for (std::size_t i = 0; i < plain.size(); ++i) {
+      fuzz::check(plain[i].first == with_pairs[i].first, "phrase pairs find what phrases find, in order");
+      // The same sum of the same weights, perhaps added in another order.
+      fuzz::check(std::abs(plain[i].second - with_pairs[i].second) <= 1e-9 * (1 + std::abs(plain[i].second)),
+                  "phrase pairs weigh as phrases do");
+    }
   } catch (const Xapian::Error& e) {
     std::fprintf(stderr, "fuzz invariant detail: %s: %s\n", e.get_type(), e.get_msg().c_str());
     fuzz::fail("Xapian runs a parsed query");

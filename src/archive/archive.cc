@@ -212,6 +212,7 @@ Result<Xapian::Database*> Archive::Impl::index() {
     forget_index_caches();
     reader_seq = *seq;
     index_lags = lags();
+    if (Result<void> r = read_phrase_pairs(); !r) return r.error();
   } else if (index_lags) {
     // The store is where it was, but the index was behind it: look again
     // (Xapian's reopen() is cheap when nothing changed), or this handle
@@ -221,9 +222,17 @@ Result<Xapian::Database*> Archive::Impl::index() {
     if (*changed) {
       forget_index_caches();
       index_lags = lags();
+      if (Result<void> r = read_phrase_pairs(); !r) return r.error();
     }
   }
   return &*reader;
+}
+
+Result<void> Archive::Impl::read_phrase_pairs() {
+  return index::guard("reading the index", [&]() -> Result<void> {
+    phrase_pairs = index::has_phrase_pairs(shard_readers);
+    return {};
+  });
 }
 
 Result<const FacetColumns*> Archive::Impl::facet_columns() {

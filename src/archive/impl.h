@@ -26,6 +26,7 @@ struct Archive::Impl {
   unsigned shards = 2;
   std::optional<Xapian::Database> reader;
   std::vector<Xapian::Database> shard_readers;  // each shard of `reader` alone (the same tables)
+  bool phrase_pairs = false;      // every shard of `reader` holds phrase_pairs.h's pairs
   std::int64_t reader_seq = -1;  // store max_seq when `reader` and `columns` were loaded
   bool index_lags = false;       // the index `reader` sees is behind reader_seq
   std::unique_ptr<FacetColumns> columns;
@@ -40,6 +41,8 @@ struct Archive::Impl {
   std::filesystem::path index_dir() const { return dir / "index"; }
   // The index for reading, reopened when the store moved on since.
   Result<Xapian::Database*> index();
+  // Sets phrase_pairs from the shards' metadata.
+  Result<void> read_phrase_pairs();
   Result<const FacetColumns*> facet_columns();
   Result<const AccessTable*> access_table();
   // Drops everything read from (or keyed by) the index as it was opened.

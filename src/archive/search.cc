@@ -345,7 +345,7 @@ Result<SearchResult> Archive::search(const SearchRequest& request, const Viewer&
     if (!loaded) return loaded.error();
     columns = *loaded;
   }
-  Result<Xapian::Query> query = index::QueryParser(&db).parse(request.query);
+  Result<Xapian::Query> query = index::QueryParser(&db, impl_->phrase_pairs).parse(request.query);
   if (!query) return query.error();
   const Sight sight = impl_->sight(viewer);
 

@@ -338,6 +338,7 @@ std::vector<Xapian::Document> build_documents(const Cable& cable, const access::
       if (!first) pos += terms::kFieldGap;
       first = false;
       tok.index_text(text, prefix, doc, pos);
+      if (prefix.empty()) tok.add_phrase_pairs(doc);
     }
     for (auto t = header.termlist_begin(); t != header.termlist_end(); ++t) doc.add_boolean_term(*t);
     const access::Visibility& v = group.visibility;

@@ -40,6 +40,8 @@ inline constexpr std::string_view kRef = "XR";         // ref:      "XR07TELAVIV
 inline constexpr std::string_view kYear = "Y";         // year:     "Y2007"
 inline constexpr std::string_view kMonth = "XM";       // (internal) "XM200702"
 inline constexpr std::string_view kOriginExact = "XE"; // (internal) "XEEmbassy Tel Aviv" facet value
+inline constexpr std::string_view kPair = "XP";        // (internal) "XPhuman right": a listed pair
+                                                       //   of adjacent stems (phrase_pairs.h)
 
 // Access terms (internal, never reachable from the query language): what a
 // reader is filtered on (src/archive/access_filter.cc).

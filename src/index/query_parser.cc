@@ -12,6 +12,7 @@
 
 #include "core/text.h"
 #include "index/index_terms.h"
+#include "index/phrase_pairs.h"
 #include "index/query_fields.h"
 #include "index/tokenizer.h"
 #include "index/xapian_error.h"
@@ -437,7 +438,7 @@ std::vector<std::string> stems_of_prefix(std::string_view word) {
   return stems;
 }
 
-QueryParser::QueryParser(const Xapian::Database* db) : db_(db) {}
+QueryParser::QueryParser(const Xapian::Database* db, bool phrase_pairs) : db_(db), phrase_pairs_(phrase_pairs) {}
 
 Result<Xapian::Query> QueryParser::parse(std::string_view text) const {
   if (text.size() > kMaxQueryBytes) {
@@ -477,6 +478,7 @@ Result<Xapian::Query> QueryParser::parse(std::string_view text) const {
     if (query.empty() || (state.empty_range && is_match_all(query))) {
       return invalid("the query has no words to search for");
     }
+    if (phrase_pairs_) return phrase_pairs::use_pairs(query);
     return query;
   } catch (const Xapian::QueryParserError& e) {
     if (state.error) return *std::move(state.error);

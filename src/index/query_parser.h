@@ -35,7 +35,9 @@ class QueryParser {
  public:
   // `db`, when given, must outlive the parser; it is handed to Xapian (which
   // in 1.4 expands wildcards at match time, so queries parse the same without it).
-  explicit QueryParser(const Xapian::Database* db = nullptr);
+  // `phrase_pairs`: the index holds phrase_pairs.h's pairs (has_phrase_pairs
+  // in shards.h), and exact phrases over them are answered with them.
+  explicit QueryParser(const Xapian::Database* db = nullptr, bool phrase_pairs = false);
 
   // "" or "*" (or blanks) → Xapian::Query::MatchAll.
   // Errors: kInvalidInput, with a message naming what is wrong ("unbalanced
@@ -46,6 +48,7 @@ class QueryParser {
 
  private:
   const Xapian::Database* db_;
+  bool phrase_pairs_;
 };
 
 }  // namespace chancery::index

@@ -144,6 +144,39 @@ struct BadCase {
   std::string_view message;
 };
 
+// With an index that holds phrase pairs (phrase_pairs.h), an exact phrase
+// over a listed pair is the AND of its words filtered by the pair's term; a
+// longer phrase keeps its positions, filtered by its pairs; anything else
+// (an unlisted pair, a field's phrase, a wider window) is as without.
+TEST(QueryParser, ExactPhrasesOverListedPairsUseTheirTerms) {
+  const QueryParser parser(nullptr, /*phrase_pairs=*/true);
+  for (const Case& c : std::vector<Case>{
+           {"\"human rights\"",
+            "Query((((human@1 AND right@2) FILTER XPhuman right) OR (Shuman@1 PHRASE 2 Sright@2)))"},
+           {"\"the prime minister said\"",
+            "Query((((the@1 PHRASE 4 prime@2 PHRASE 4 minist@3 PHRASE 4 said@4) FILTER XPprime minist) OR "
+            "(Sthe@1 PHRASE 4 Sprime@2 PHRASE 4 Sminist@3 PHRASE 4 Ssaid@4)))"},
+           {"iran NOT \"nuclear program\"",
+            "Query(((iran@1 OR Siran@1) AND_NOT (((nuclear@2 AND program@3) FILTER XPnuclear program) OR "
+            "(Snuclear@2 PHRASE 2 Sprogram@3))))"},
+           {"\"human rights\" OR iran",
+            "Query((((human@1 AND right@2) FILTER XPhuman right) OR (Shuman@1 PHRASE 2 Sright@2) OR "
+            "(iran@3 OR Siran@3)))"},
+           // Not listed, a field's, a window: unchanged.
+           {"\"rights human\"", "Query(((right@1 PHRASE 2 human@2) OR (Sright@1 PHRASE 2 Shuman@2)))"},
+           {"subject:\"human rights\"", "Query((Shuman@1 PHRASE 2 Sright@2))"},
+           {"human ADJ rights", "Query(((human@1 PHRASE 11 right@2) OR (Shuman@1 PHRASE 11 Sright@2)))"},
+       }) {
+    Result<Xapian::Query> q = parser.parse(c.query);
+    ASSERT_OK(q);
+    EXPECT_EQ(q->get_description(), c.parsed) << "query: " << c.query;
+  }
+  // Without pairs in the index, the same phrase is a phrase.
+  Result<Xapian::Query> plain = QueryParser().parse("\"human rights\"");
+  ASSERT_OK(plain);
+  EXPECT_EQ(plain->get_description(), "Query(((human@1 PHRASE 2 right@2) OR (Shuman@1 PHRASE 2 Sright@2)))");
+}
+
 TEST(QueryParser, RefusesWhatItCannotReadWithAMessage) {
   const QueryParser parser;
   for (const BadCase& c : std::vector<BadCase>{

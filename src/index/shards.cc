@@ -2,6 +2,7 @@
 
 #include "index/document.h"
 #include "index/index_terms.h"
+#include "index/phrase_pairs.h"
 
 #include <condition_variable>
 #include <deque>
@@ -81,6 +82,14 @@ Result<Xapian::Database> open_reader(const std::filesystem::path& index_dir, uns
     if (each != nullptr) *each = std::move(opened);
     return db;
   });
+}
+
+bool has_phrase_pairs(const std::vector<Xapian::Database>& shards) {
+  if (shards.empty()) return false;
+  for (const Xapian::Database& shard : shards) {
+    if (shard.get_metadata(std::string(phrase_pairs::kMetadataKey)) != phrase_pairs::kVersion) return false;
+  }
+  return true;
 }
 
 Result<std::vector<std::int64_t>> committed_seqs(const std::filesystem::path& index_dir,
@@ -194,6 +203,17 @@ Result<std::unique_ptr<ShardWriter>> ShardWriter::open(const std::filesystem::pa
     Result<void> opened = guard("opening the index for writing", [&]() -> Result<void> {
       shard->db = Xapian::WritableDatabase(shard_path(index_dir, s).string(),
                                            create ? Xapian::DB_CREATE : Xapian::DB_OPEN);
+      // A new shard holds this list's pairs in every document it will
+      // get. A shard built with another list no longer holds one list's
+      // pairs in all its documents once this writer adds some.
+      const std::string pairs_key(phrase_pairs::kMetadataKey);
+      if (create) {
+        shard->db.set_metadata(pairs_key, std::string(phrase_pairs::kVersion));
+        shard->db.commit();
+      } else if (const std::string listed = shard->db.get_metadata(pairs_key);
+                 !listed.empty() && listed != phrase_pairs::kVersion) {
+        shard->db.set_metadata(pairs_key, "");
+      }
       writer->opened_.push_back(parse_seq(shard->db.get_metadata(kLastSeq)));
       return {};
     });

@@ -43,6 +43,9 @@ std::int64_t key_of_combined(Xapian::docid docid, unsigned shards);
 // one database reopens them).
 Result<Xapian::Database> open_reader(const std::filesystem::path& index_dir, unsigned shards,
                                      std::vector<Xapian::Database>* each = nullptr);
+// Whether every shard (opened alone) holds the pairs of phrase_pairs.h's
+// list in all its documents (its metadata says so). Xapian errors throw.
+bool has_phrase_pairs(const std::vector<Xapian::Database>& shards);
 // The last_seq each shard has committed.
 Result<std::vector<std::int64_t>> committed_seqs(const std::filesystem::path& index_dir,
                                                  unsigned shards);

@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <optional>
+
+#include "index/phrase_pairs.h"
 
 namespace chancery::index {
 namespace {
@@ -229,7 +232,9 @@ void Tokenizer::index_text(std::string_view text, std::string_view prefix, Xapia
       if (!stem.empty()) {
         std::string stem_term(prefix);
         stem_term += stem;
-        it->second = &*stems_.try_emplace(std::move(stem_term)).first;
+        auto [entry, created] = stems_.try_emplace(std::move(stem_term));
+        if (created && prefix.empty()) entry->second.pair_word = phrase_pairs::word_id(stem);
+        it->second = &*entry;
       }
     }
     if (it->second == nullptr) return;
@@ -244,6 +249,29 @@ void Tokenizer::index_text(std::string_view text, std::string_view prefix, Xapia
     occurrences_.emplace_back(s.id, ++pos);
   });
   add_to(doc);
+}
+
+void Tokenizer::add_phrase_pairs(Xapian::Document& doc) {
+  pairs_.clear();
+  for (std::size_t k = 1; k < occurrences_.size(); ++k) {
+    const auto [a, pa] = occurrences_[k - 1];
+    const auto [b, pb] = occurrences_[k];
+    const std::uint16_t first = stems_of_text_[a]->second.pair_word;
+    if (first == phrase_pairs::kNoWord) continue;
+    // Adjacent as a phrase query sees them: positions one apart.
+    if (pb != pa + 1) continue;
+    if (std::optional<std::uint16_t> pair = phrase_pairs::pair_of(first, stems_of_text_[b]->second.pair_word)) {
+      pairs_.push_back(*pair);
+    }
+  }
+  if (pairs_.empty()) return;
+  std::sort(pairs_.begin(), pairs_.end());
+  for (std::size_t k = 0; k < pairs_.size();) {
+    std::size_t end = k + 1;
+    while (end < pairs_.size() && pairs_[end] == pairs_[k]) ++end;
+    doc.add_term(phrase_pairs::term(pairs_[k]), static_cast<Xapian::termcount>(end - k));
+    k = end;
+  }
 }
 
 void Tokenizer::add_to(Xapian::Document& doc) {

@@ -9,6 +9,9 @@
 // of what remains.
 //  - each word is lowercased and stemmed, and its stem is added with the
 //    word's position: prefix + stem(word) ("iran", "Snuclear").
+//  - on request (add_phrase_pairs), the listed pairs of adjacent stems of an
+//    unprefixed text, as terms without positions ("XPhuman right";
+//    phrase_pairs.h): the one thing TermGenerator does not make.
 //    Only stems are indexed: unstemmed words would double the postings the
 //    index writes and stores (measured on 20,000 generated cables: ingest
 //    44% slower, index 40% larger)
@@ -24,6 +27,8 @@
 #pragma once
 
 #include <xapian.h>
+
+#include "index/phrase_pairs.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -49,6 +54,11 @@ class Tokenizer {
   void index_text(std::string_view text, std::string_view prefix, Xapian::Document& doc,
                   Xapian::termpos& pos);
 
+  // Adds to `doc` the listed pairs (phrase_pairs.h) of adjacent stems of
+  // the text index_text() indexed last, unprefixed, each once with its
+  // count as wdf: what an unprefixed text adds besides TermGenerator's terms.
+  void add_phrase_pairs(Xapian::Document& doc);
+
   // Calls fn(word) for each word of `text` in order, lowercased, as
   // index_text() would index it (over-long words included: callers decide).
   template <typename Fn>
@@ -67,6 +77,7 @@ class Tokenizer {
   // is first gathered here (each distinct stem once, with its occurrences),
   // then added in term order.
   struct Stem {
+    std::uint16_t pair_word = phrase_pairs::kNoWord;  // phrase_pairs::word_id, when unprefixed
     std::uint32_t text = 0;     // the text (index_text call) it was last seen in
     std::uint32_t id = 0;       // its index in stems_of_text_ for that text
     Xapian::termcount wdf = 0;  // occurrences in that text
@@ -84,6 +95,7 @@ class Tokenizer {
   std::vector<std::pair<std::uint32_t, Xapian::termpos>> occurrences_;  // (id, position)
   std::vector<std::uint32_t> order_, start_;
   std::vector<Xapian::termpos> positions_;
+  std::vector<std::uint16_t> pairs_;  // listed pairs met in the text, by id
 
   Xapian::Stem stemmer_;
   std::string word_;  // the word being built, reused

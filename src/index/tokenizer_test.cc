@@ -137,6 +137,37 @@ TEST(Tokenizer, AddsPositionsStemsAndPrefixes) {
             "Sprogramm wdf=1 pos=15,\n");
 }
 
+// Listed pairs of adjacent stems (phrase_pairs.h) of the text last indexed,
+// unprefixed: one term each, its count as wdf, no positions.
+TEST(Tokenizer, AddsListedPhrasePairsOfUnprefixedText) {
+  Tokenizer tok;
+  Xapian::Document doc;
+  Xapian::termpos pos = 0;
+  // Punctuation does not part words for a phrase (positions stay adjacent);
+  // "rights human" and "human and rights" are no pair.
+  tok.index_text("Human rights. Human, Rights! rights human; human and rights", "", doc, pos);
+  tok.add_phrase_pairs(doc);
+  EXPECT_EQ(dump(doc),
+            "XPhuman right wdf=2 pos=\n"
+            "and wdf=1 pos=8,\n"
+            "human wdf=4 pos=1,3,6,7,\n"
+            "right wdf=4 pos=2,4,5,9,\n");
+  // Each call's pairs: of its own text only, none across two texts.
+  Xapian::Document across;
+  pos = 0;
+  tok.index_text("the prime", "", across, pos);
+  tok.add_phrase_pairs(across);
+  tok.index_text("minister said", "", across, pos);
+  tok.add_phrase_pairs(across);
+  EXPECT_EQ(across.termlist_count(), 4U);
+  // Prefixed text has none.
+  Xapian::Document subject;
+  pos = 0;
+  tok.index_text("human rights", "S", subject, pos);
+  tok.add_phrase_pairs(subject);
+  EXPECT_EQ(dump(subject), "Shuman wdf=1 pos=1,\nSright wdf=1 pos=2,\n");
+}
+
 TEST(Tokenizer, DropsOverLongWordsWithoutUsingAPosition) {
   Tokenizer tok;
   Xapian::Document doc;

@@ -24,8 +24,11 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include "archive/prepare.h"
+#include "index/query_parser.h"
+#include "index/shards.h"
 #include "archive_test_util.h"
 #include "chancery/archive.h"
 #include "chancery/parse.h"
@@ -537,6 +540,46 @@ TEST_F(ArchiveCorpusTest, FacetsEqualBruteForceCounts) {
     ++compared;
   }
   EXPECT_GE(compared, 30u);
+}
+
+// Phrase pairs (index/phrase_pairs.h) change how a phrase is answered, not
+// what it finds: on the corpus index, each query matches the same documents
+// with the same weights, in the same order, with the pairs as without.
+TEST_F(ArchiveCorpusTest, PhrasePairsFindWhatPhrasesFind) {
+  std::vector<Xapian::Database> shards;
+  Result<Xapian::Database> db = index::open_reader(corpus_->tmp.path() / "archive" / "index", 2, &shards);
+  ASSERT_TRUE(db) << db.error().to_string();
+  ASSERT_TRUE(index::has_phrase_pairs(shards)) << "a new archive holds the pairs";
+  const index::QueryParser plain(&*db), paired(&*db, /*phrase_pairs=*/true);
+  std::size_t rewritten = 0;
+  for (const char* text :
+       {"\"human rights\"", "\"prime minister\"", "\"united states\"", "\"foreign minister\"",
+        "\"nuclear program\"", "\"money laundering\"", "\"the prime minister said\"",
+        "\"human rights\" OR iran", "iran NOT \"nuclear program\"", "\"united states\" \"human rights\"",
+        "\"human rights\" tag:PHUM", "\"prime minister\" year:2009", "\"rights human\"",
+        "subject:\"human rights\"", "human ADJ rights", "\"human rights watch\"",
+        "\"charge d'affaires\"", "(\"saudi arabia\" OR \"north korea\") AND \"nuclear weapons\"", "\"climate change\"",
+        "\"european union\" \"free trade agreement\""}) {
+    SCOPED_TRACE(text);
+    Result<Xapian::Query> a = plain.parse(text);
+    Result<Xapian::Query> b = paired.parse(text);
+    ASSERT_TRUE(a && b);
+    if (a->get_description() != b->get_description()) ++rewritten;
+    auto matches = [&](const Xapian::Query& q) {
+      Xapian::Enquire enquire(*db);
+      enquire.set_query(q);
+      const Xapian::MSet mset = enquire.get_mset(0, db->get_doccount(), db->get_doccount());
+      std::vector<std::pair<Xapian::docid, double>> out;
+      for (auto it = mset.begin(); it != mset.end(); ++it) out.emplace_back(*it, it.get_weight());
+      return out;
+    };
+    const auto want = matches(*a);
+    EXPECT_EQ(matches(*b), want);
+    if (std::string_view(text) != "\"rights human\"") {
+      EXPECT_FALSE(want.empty()) << "choose a query that matches";
+    }
+  }
+  EXPECT_GE(rewritten, 16u);
 }
 
 // Pages are cut from one ranked list, with a cable once: a weightless query

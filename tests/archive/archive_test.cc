@@ -9,8 +9,11 @@
 #include <vector>
 
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include "archive/prepare.h"
+#include "index/phrase_pairs.h"
+#include "index/shards.h"
 #include "archive_test_util.h"
 #include "chancery/archive.h"
 #include "chancery/parse.h"
@@ -421,6 +424,91 @@ TEST(ArchiveSearch, FacetsCountEveryMatchOnce) {
   Result<SearchResult> bad = a.search(request);
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.error().code, Errc::kInvalidInput);
+}
+
+}  // namespace
+}  // namespace chancery::archive
+
+namespace chancery::archive {
+namespace {
+
+// What a search finds, as a comparable string: total, hits (id, score) and facets.
+std::string found(Archive& a, const std::string& query) {
+  SearchRequest request;
+  request.query = query;
+  request.limit = 100;
+  request.snippets = false;
+  request.facets = {"tag", "origin", "year", "class"};
+  request.facet_limit = 0;
+  Result<SearchResult> r = a.search(request);
+  if (!r) return "error: " + r.error().to_string();
+  std::string out = std::to_string(r->total) + ":";
+  for (const SearchHit& hit : r->hits) out += " " + hit.id + "/" + std::to_string(hit.score);
+  for (const Facet& facet : r->facets) {
+    out += " " + facet.name + "{";
+    for (const auto& [value, n] : facet.values) out += value + "=" + std::to_string(n) + ",";
+    out += "}";
+  }
+  return out;
+}
+
+std::string parsed(Archive& a, const std::string& query) {
+  SearchRequest request;
+  request.query = query;
+  request.snippets = false;
+  Result<SearchResult> r = a.search(request);
+  return r ? r->parsed_query : "error: " + r.error().to_string();
+}
+
+bool holds_pairs(const std::filesystem::path& archive) {
+  std::vector<Xapian::Database> shards;
+  Result<Xapian::Database> db = index::open_reader(archive / "index", index::kDefaultShards, &shards);
+  return db && index::has_phrase_pairs(shards);
+}
+
+// Compaction and reindexing keep what search finds, phrase pairs included;
+// an index without the pairs (built before them) answers phrases with
+// positions, and finds the same.
+TEST(ArchiveIndexUpkeep, CompactAndReindexKeepWhatSearchFinds) {
+  TempDir tmp("upkeep");
+  const std::filesystem::path dir = tmp.path() / "archive";
+  const std::vector<std::string> queries = {"\"prime minister\"", "\"united states\"", "\"united states\" OR iran",
+                                            "government", "\"foreign minister\" OR year:2009"};
+  std::vector<std::string> before;
+  {
+    Archive a = make_archive(tmp);
+    IngestReport report = ingest(a, {file_input(kExamples / "cables.csv")});
+    ASSERT_EQ(report.failed, 0u);
+    for (const std::string& q : queries) before.push_back(found(a, q));
+    EXPECT_NE(found(a, "\"prime minister\"").substr(0, 2), "0:") << "choose a phrase the examples hold";
+    EXPECT_NE(parsed(a, "\"prime minister\"").find("XPprime minist"), std::string::npos);
+    ASSERT_TRUE(holds_pairs(dir));
+    Result<std::uint64_t> size = a.compact();
+    ASSERT_TRUE(size) << size.error().to_string();
+  }
+  ASSERT_TRUE(holds_pairs(dir)) << "compaction keeps the shards' metadata";
+  {
+    Result<Archive> a = Archive::open(dir);
+    ASSERT_TRUE(a) << a.error().to_string();
+    for (std::size_t i = 0; i < queries.size(); ++i) EXPECT_EQ(found(*a, queries[i]), before[i]) << queries[i];
+  }
+  // An index whose shard does not say it holds the pairs.
+  {
+    Xapian::WritableDatabase shard(index::shard_path(dir / "index", 1).string(), Xapian::DB_OPEN);
+    shard.set_metadata(std::string(index::phrase_pairs::kMetadataKey), "");
+    shard.commit();
+  }
+  ASSERT_FALSE(holds_pairs(dir));
+  {
+    Result<Archive> a = Archive::open(dir);
+    ASSERT_TRUE(a) << a.error().to_string();
+    EXPECT_EQ(parsed(*a, "\"prime minister\"").find("XP"), std::string::npos);
+    for (std::size_t i = 0; i < queries.size(); ++i) EXPECT_EQ(found(*a, queries[i]), before[i]) << queries[i];
+    ASSERT_TRUE(a->reindex());
+    for (std::size_t i = 0; i < queries.size(); ++i) EXPECT_EQ(found(*a, queries[i]), before[i]) << queries[i];
+    EXPECT_NE(parsed(*a, "\"prime minister\"").find("XPprime minist"), std::string::npos);
+  }
+  EXPECT_TRUE(holds_pairs(dir)) << "a rebuilt index holds the pairs";
 }
 
 }  // namespace

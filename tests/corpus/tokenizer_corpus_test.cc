@@ -3,11 +3,14 @@
 // positions) must be exactly those TermGenerator makes of the same fields
 // with the same gaps, and the same for a few thousand random strings built
 // from the awkward cases (initialisms, infixes, suffixes, non-ASCII, invalid
-// UTF-8). Prints its counts; the corpus part is skipped, with a message, when
+// UTF-8). Phrase pairs are checked against pairs found in TermGenerator's
+// positions. Prints its counts; the corpus part is skipped, with a message, when
 // the corpus is absent.
 #include <xapian.h>
 
 #include <cstdio>
+#include <map>
+#include <optional>
 #include <filesystem>
 #include <random>
 #include <string>
@@ -24,6 +27,7 @@
 
 #include "index/document.h"
 #include "index/index_terms.h"
+#include "index/phrase_pairs.h"
 #include "index/tokenizer.h"
 
 namespace chancery::index {
@@ -77,8 +81,26 @@ Xapian::TermGenerator reference_generator() {
   return tg;
 }
 
+// The listed phrase pairs (phrase_pairs.h) of an unprefixed text, found
+// from TermGenerator's positions: each two terms one position apart.
+void add_reference_pairs(const std::string& text, Xapian::Document& doc) {
+  Xapian::TermGenerator tg = reference_generator();
+  Xapian::Document alone;
+  tg.set_document(alone);
+  tg.index_text(text);
+  std::map<Xapian::termpos, std::string> at;
+  for (auto t = alone.termlist_begin(); t != alone.termlist_end(); ++t) {
+    for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p) at[*p] = *t;
+  }
+  for (const auto& [pos, term] : at) {
+    auto next = at.find(pos + 1);
+    if (next == at.end()) continue;
+    if (std::optional<std::string> pair = phrase_pairs::term_of(term, next->second)) doc.add_term(*pair);
+  }
+}
+
 // What TermGenerator makes of a group's texts, in build_documents()'s
-// order and gaps.
+// order and gaps, and the pairs of the unprefixed ones.
 Xapian::Document reference_document(const std::vector<std::pair<std::string, std::string>>& texts) {
   Xapian::TermGenerator tg = reference_generator();
   Xapian::Document doc;
@@ -88,6 +110,7 @@ Xapian::Document reference_document(const std::vector<std::pair<std::string, std
     if (!first) tg.increase_termpos(terms::kFieldGap);
     first = false;
     tg.index_text(text, 1, prefix);
+    if (prefix.empty()) add_reference_pairs(text, doc);
   }
   return doc;
 }
@@ -104,7 +127,7 @@ TEST(TokenizerCorpus, EveryCableIndexesAsTermGeneratorDoes) {
   parse::RecordSplitter splitter(decompressing(std::move(src.value())), parse::Format::kCablesCsv,
                                  options);
   Tokenizer tok;
-  std::size_t cables = 0, identical = 0, unread = 0, terms = 0;
+  std::size_t cables = 0, identical = 0, unread = 0, terms = 0, pair_terms = 0;
   std::size_t text_bytes = 0;
   // Every cable in the release run; every 8th under the sanitizers.
   const std::size_t every = test::sanitized() ? 8 : 1;
@@ -132,6 +155,7 @@ TEST(TokenizerCorpus, EveryCableIndexesAsTermGeneratorDoes) {
       const std::vector<std::string> ours = dump(docs[g], true);
       const std::vector<std::string> theirs = dump(reference_document(group_texts(*cable, access, groups[g])), false);
       terms += theirs.size();
+      for (const std::string& line : theirs) pair_terms += line.starts_with(terms::kPair) ? 1 : 0;
       if (ours != theirs) {
         same = false;
         ADD_FAILURE() << cable->id.value_or("?") << " (line " << rec->value().line << ", group " << g
@@ -142,9 +166,10 @@ TEST(TokenizerCorpus, EveryCableIndexesAsTermGeneratorDoes) {
   }
   std::printf(
       "tokenizer corpus: %zu of %zu cables index identically to TermGenerator "
-      "(%zu text terms, %.1f MB of body; %zu rows unread)\n",
-      identical, cables, terms, static_cast<double>(text_bytes) / 1e6, unread);
+      "(%zu text terms, %zu of them phrase pairs, %.1f MB of body; %zu rows unread)\n",
+      identical, cables, terms, pair_terms, static_cast<double>(text_bytes) / 1e6, unread);
   EXPECT_GT(cables, 0U);
+  EXPECT_GT(pair_terms, 0U);
   EXPECT_EQ(identical, cables);
 }
 
