@@ -43,7 +43,7 @@ constexpr std::string_view kPairs[] = {
 struct Table {
   std::unordered_map<std::string_view, std::uint16_t> words;  // stem -> word id
   std::unordered_map<std::uint32_t, std::uint16_t> pairs;     // first << 16 | second -> pair
-  std::vector<std::string_view> firsts, seconds;              // pair -> its stems
+  std::vector<std::string> terms;                             // pair -> its term, built once
 };
 
 const Table& table() {
@@ -58,9 +58,8 @@ const Table& table() {
       const std::string_view first = pair.substr(0, space);
       const std::string_view second = pair.substr(space + 1);
       const std::uint32_t key = std::uint32_t{id(first)} << 16 | id(second);
-      built.pairs.try_emplace(key, static_cast<std::uint16_t>(built.firsts.size()));
-      built.firsts.push_back(first);
-      built.seconds.push_back(second);
+      built.pairs.try_emplace(key, static_cast<std::uint16_t>(built.terms.size()));
+      built.terms.push_back(std::string(terms::kPair) + std::string(first) + ' ' + std::string(second));
     }
     return built;
   }();
@@ -68,8 +67,6 @@ const Table& table() {
 }
 
 }  // namespace
-
-std::size_t size() { return std::size(kPairs); }
 
 std::uint16_t word_id(std::string_view stem) {
   const Table& t = table();
@@ -85,14 +82,7 @@ std::optional<std::uint16_t> pair_of(std::uint16_t first, std::uint16_t second) 
   return it->second;
 }
 
-std::string term(std::uint16_t pair) {
-  const Table& t = table();
-  std::string out(terms::kPair);
-  out += t.firsts[pair];
-  out += ' ';
-  out += t.seconds[pair];
-  return out;
-}
+const std::string& term(std::uint16_t pair) { return table().terms[pair]; }
 
 std::optional<std::string> term_of(std::string_view first, std::string_view second) {
   std::optional<std::uint16_t> pair = pair_of(word_id(first), word_id(second));

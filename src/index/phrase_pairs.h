@@ -17,7 +17,6 @@
 // this list's version.
 #pragma once
 
-#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -30,9 +29,6 @@ namespace chancery::index::phrase_pairs {
 inline constexpr std::string_view kVersion = "1";
 inline constexpr std::string_view kMetadataKey = "phrase_pairs";
 
-// Pairs listed.
-std::size_t size();
-
 // The id of a stem among the words of the listed pairs; kNoWord if it is in
 // none. Ids are small: the tokenizer keeps one per stem it has seen.
 inline constexpr std::uint16_t kNoWord = 0xffff;
@@ -41,8 +37,8 @@ std::uint16_t word_id(std::string_view stem);
 // The listed pair of two words (ids from word_id), in this order.
 std::optional<std::uint16_t> pair_of(std::uint16_t first, std::uint16_t second);
 
-// A pair's term: terms::kPair + "first second".
-std::string term(std::uint16_t pair);
+// A pair's term: terms::kPair + "first second" (built once, at first use).
+const std::string& term(std::uint16_t pair);
 
 // The term of two stems when they are a listed pair.
 std::optional<std::string> term_of(std::string_view first, std::string_view second);
